@@ -1,0 +1,26 @@
+import { defaultModel, Model, type Property, type Schema } from "@opensanctions/followthemoney";
+import { Invalid } from "./errors.js";
+
+/** The FollowTheMoney model as OpenSanctions publishes it: schemata and types are data. */
+export const ftm: Model = new Model(defaultModel);
+
+/** The FtM schema called `name`; throws Invalid for an unknown name. */
+export function getSchema(name: string): Schema {
+  const schema = ftm.schemata[name];
+  if (schema === undefined) {
+    throw new Invalid("unknown_schema", `unknown FtM schema "${name}"`, [
+      { message: "unknown FtM schema", value: name, field: "schema" },
+    ]);
+  }
+  return schema;
+}
+
+/** The property `prop` of `schema` (inherited ones included), or undefined. */
+export function findProperty(schema: Schema, prop: string): Property | undefined {
+  return schema.hasProperty(prop) ? schema.getProperty(prop) : undefined;
+}
+
+/** Schemata of things a list designates (what screening and diffs are about). */
+export function isDesignatable(schema: Schema): boolean {
+  return schema.isA("LegalEntity") || schema.isA("Vehicle") || schema.isA("CryptoWallet");
+}

@@ -1,0 +1,23 @@
+import type { Config } from "../model/index.js";
+import { type Db, type Engine, openStore } from "./db.js";
+
+/** What every use case receives: the database, who is acting, and the configuration. */
+export interface Context {
+  readonly db: Db;
+  readonly engine: Engine;
+  readonly config: Config;
+  /** The user or process acting, as it is written in the audit log. */
+  readonly actor: string;
+}
+
+/**
+ * Opens the store the configuration names and returns a context acting as `actor`, with the
+ * function that closes it. The one door through which the CLI and the server reach storage.
+ */
+export async function openContext(
+  config: Config,
+  actor: string,
+): Promise<{ ctx: Context; close: () => Promise<void> }> {
+  const store = await openStore(config);
+  return { ctx: { db: store.db, engine: store.engine, config, actor }, close: () => store.close() };
+}
