@@ -1,4 +1,4 @@
-import { ftm, getSchema, ID_PROP, NotFound } from "../model/index.js";
+import { findProperty, ftm, getSchema, ID_PROP, NotFound, propertiesOf } from "../model/index.js";
 import {
   type Context,
   canonicalIds,
@@ -122,7 +122,7 @@ async function nestAdjacent(
   ownIds: readonly string[],
 ): Promise<void> {
   const schema = getSchema(entity.schema);
-  const outgoing = [...schema.getProperties().values()].filter(
+  const outgoing = [...propertiesOf(schema).values()].filter(
     (p) => p.type.name === "entity" && entity.properties[p.name] !== undefined,
   );
   const targetIds = outgoing.flatMap((p) => entity.properties[p.name] as string[]);
@@ -152,7 +152,8 @@ async function nestAdjacent(
 }
 
 function reverseProperty(schema: string, prop: string): string | undefined {
-  const property = ftm.schemata[schema]?.getProperties().get(prop);
+  const known = ftm.schemata[schema];
+  const property = known === undefined ? undefined : findProperty(known, prop);
   return property?.hasReverse ? property.getReverse().name : undefined;
 }
 

@@ -15,9 +15,23 @@ export function getSchema(name: string): Schema {
   return schema;
 }
 
+// The FtM library rebuilds a schema's property map on every lookup; imports look up
+// properties millions of times, so each schema's map is built once here.
+const propertyMaps = new Map<string, ReadonlyMap<string, Property>>();
+
+/** Every property of `schema`, inherited ones included, by name. */
+export function propertiesOf(schema: Schema): ReadonlyMap<string, Property> {
+  let map = propertyMaps.get(schema.name);
+  if (map === undefined) {
+    map = schema.getProperties();
+    propertyMaps.set(schema.name, map);
+  }
+  return map;
+}
+
 /** The property `prop` of `schema` (inherited ones included), or undefined. */
 export function findProperty(schema: Schema, prop: string): Property | undefined {
-  return schema.hasProperty(prop) ? schema.getProperty(prop) : undefined;
+  return propertiesOf(schema).get(prop);
 }
 
 /** Schemata of things a list designates (what screening and diffs are about). */

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { EntityRecord } from "./entity.js";
-import { getSchema } from "./ftm.js";
+import { findProperty, getSchema } from "./ftm.js";
 
 /** One fact about an entity, as it came from one dataset. */
 export interface Statement {
@@ -44,7 +44,7 @@ export function entityStatements(entity: EntityRecord, dataset: string): Stateme
   // The schema is part of the id statement's identity, so a change of schema is a new fact.
   const statements = [make(ID_PROP, "id", entity.id, entity.schema)];
   for (const [prop, values] of Object.entries(entity.properties)) {
-    const propType = schema.getProperty(prop).type.name;
+    const propType = findProperty(schema, prop)?.type.name ?? "string";
     for (const value of values) statements.push(make(prop, propType, value));
   }
   return statements;

@@ -1,4 +1,4 @@
-import { EntityDraft } from "../../model/index.js";
+import { EntityDraft, findProperty } from "../../model/index.js";
 import { failedRecord, type ListFormat, type ListInput, type ParsedRecord } from "../format.js";
 import { readLines } from "../lines.js";
 
@@ -64,10 +64,11 @@ function collectEntity(
   if (properties === null || typeof properties !== "object")
     return { message: "properties must be an object", field: "properties" };
   for (const [prop, values] of Object.entries(properties as Record<string, unknown>)) {
-    if (!draft.schema.hasProperty(prop))
+    const property = findProperty(draft.schema, prop);
+    if (property === undefined)
       return { message: `${schema} has no property "${prop}"`, field: prop };
     if (!Array.isArray(values)) return { message: "property values must be a list", field: prop };
-    const isEntity = draft.schema.getProperty(prop).type.name === "entity";
+    const isEntity = property.type.name === "entity";
     for (const value of values) {
       if (isEntity && value !== null && typeof value === "object") {
         const nested = collectEntity(value, at, out);
