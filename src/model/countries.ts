@@ -49,6 +49,11 @@ const LIST_SPELLINGS: Readonly<Record<string, string>> = {
   "west bank": "ps",
   "gaza strip": "ps",
   turkiye: "tr",
+  turkey: "tr",
+  "china, hong kong special administrative region": "hk",
+  // The UN's short name of the Republic of the Congo (DR Congo is spelled out).
+  congo: "cg",
+  "former soviet union": "suhh",
   türkiye: "tr",
   "czech republic": "cz",
   "north macedonia": "mk",
