@@ -10,6 +10,8 @@ export interface Config {
   readonly dataDir: string | undefined;
   readonly host: string;
   readonly port: number;
+  /** Never download lists from their publishers (tests, machines without internet). */
+  readonly offline: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -19,6 +21,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: nonEmpty(env.CORDON_DATA_DIR),
     host: env.HOST ?? "127.0.0.1",
     port: Number.parseInt(env.PORT ?? "8080", 10),
+    offline: ["1", "true", "yes"].includes((env.CORDON_OFFLINE ?? "").trim().toLowerCase()),
   });
 }
 

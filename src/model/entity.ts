@@ -118,10 +118,21 @@ export class EntityDraft {
 
 /**
  * A stable entity id: `prefix-part` when the parts are a simple key (an OFAC uid), else
- * `prefix-` and a hash of the parts, so the same source record always gets the same id.
+ * `prefix-` and a hash of the parts, so the same source record always gets the same id. The
+ * hash is case-sensitive: Base58 wallet addresses that differ only in case are different
+ * wallets (callers lower-case what is case-insensitive, such as EVM addresses).
  */
 export function makeId(prefix: string, ...parts: readonly (string | number)[]): string {
   const key = parts.map((p) => String(p).trim()).join("-");
   if (/^[A-Za-z0-9._]{1,60}$/.test(key)) return `${prefix}-${key}`;
-  return `${prefix}-${createHash("sha1").update(key.toLowerCase()).digest("hex").slice(0, 20)}`;
+  return `${prefix}-${createHash("sha1").update(key).digest("hex").slice(0, 20)}`;
+}
+
+/**
+ * The id of a wallet listed by `prefix`: EVM addresses (0x and 40 hex digits) are compared
+ * lower-cased, Base58 and Bech32 addresses exactly as written.
+ */
+export function walletId(prefix: string, currency: string, address: string): string {
+  const key = /^0x[0-9a-f]{40}$/i.test(address) ? address.toLowerCase() : address;
+  return makeId(`${prefix}-wallet`, currency.toUpperCase(), key);
 }
