@@ -1,9 +1,25 @@
 import { Invalid } from "../model/index.js";
 import type { ListFormat, SourceName } from "./format.js";
+import { euFsfXml } from "./sources/eu-fsf-xml.js";
+import { euJournalCsv } from "./sources/eu-journal-csv.js";
 import { ftmJsonLines } from "./sources/ftm-jsonl.js";
+import { ofacAdvancedXml } from "./sources/ofac-advanced-xml.js";
+import { ofacCsv } from "./sources/ofac-csv.js";
+import { ukFcdoCsv } from "./sources/uk-fcdo-csv.js";
+import { ukTransformedCsv } from "./sources/uk-transformed-csv.js";
+import { unScXml } from "./sources/un-sc-xml.js";
 
 /** Every format Cordon reads, in the order they are tried when recognising a file. */
-export const FORMATS: readonly ListFormat[] = [ftmJsonLines];
+export const FORMATS: readonly ListFormat[] = [
+  ftmJsonLines,
+  ofacCsv,
+  ofacAdvancedXml,
+  ukFcdoCsv,
+  ukTransformedCsv,
+  euFsfXml,
+  euJournalCsv,
+  unScXml,
+];
 
 /**
  * The format of a file from its first kilobytes, restricted to `source` when given. Throws

@@ -1,7 +1,9 @@
+import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import type { Readable } from "node:stream";
+import { PassThrough, Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { TextDecoder } from "node:util";
 import { createGunzip } from "node:zlib";
 import bz2 from "unbzip2-stream";
@@ -31,7 +33,7 @@ export class FileInput implements ListInput {
   async *text(): AsyncIterable<string> {
     const raw = createReadStream(this.path);
     raw.on("data", (chunk) => this.onBytes(chunk.length));
-    yield* decodeText(await decompress(raw), this.label);
+    yield* decodeText(await decompress(raw, this.label), this.label);
   }
 
   sibling(fileName: string): ListInput | undefined {
@@ -46,7 +48,7 @@ export class FileInput implements ListInput {
 }
 
 /** Peeks at the first bytes and pipes through the matching decompressor. */
-async function decompress(raw: Readable): Promise<AsyncIterable<Buffer>> {
+async function decompress(raw: Readable, label: string): Promise<AsyncIterable<Buffer>> {
   const iterator = raw[Symbol.asyncIterator]();
   const first = await iterator.next();
   const head: Buffer = first.done === true ? Buffer.alloc(0) : (first.value as Buffer);
@@ -59,18 +61,78 @@ async function decompress(raw: Readable): Promise<AsyncIterable<Buffer>> {
       raw.destroy();
     }
   }
-  if (head[0] === 0x1f && head[1] === 0x8b) return streamThrough(replay(), createGunzip());
-  if (head.subarray(0, 3).toString("latin1") === "BZh") return streamThrough(replay(), bz2());
+  if (head[0] === 0x1f && head[1] === 0x8b)
+    return throughTransform(replay(), createGunzip(), label, "gzip");
+  if (head.subarray(0, 3).toString("latin1") === "BZh")
+    return hasSystemBzip2()
+      ? bunzip2WithSystem(replay(), label)
+      : throughTransform(replay(), bz2(), label, "bzip2");
   return replay();
 }
 
-async function* streamThrough(
+async function* throughTransform(
   source: AsyncIterable<Buffer>,
   transform: NodeJS.ReadWriteStream,
+  label: string,
+  kind: string,
 ): AsyncIterable<Buffer> {
-  const { Readable } = await import("node:stream");
-  const output = Readable.from(source).pipe(transform);
-  for await (const chunk of output) yield chunk as Buffer;
+  // unbzip2-stream is an old-style stream that `for await` cannot read: a PassThrough can.
+  const output = new PassThrough();
+  const done = pipeline(Readable.from(source), transform, output);
+  done.catch(() => {});
+  try {
+    for await (const chunk of output) yield chunk as Buffer;
+    await done;
+  } catch (error) {
+    throw corruptFile(label, kind, error);
+  } finally {
+    output.destroy();
+  }
+}
+
+let systemBzip2: boolean | undefined;
+
+/** Chooses the bzip2 decoder: the system's `bzip2` (default where installed) or JavaScript. */
+export function useSystemBzip2(enabled: boolean): void {
+  systemBzip2 = enabled && spawnSync("bzip2", ["--help"], { stdio: "ignore" }).error === undefined;
+}
+
+/**
+ * The reference bzip2 decoder is five times faster than any JavaScript one (1.5 s against 7 s
+ * for the 2025 OFAC advanced XML), so it is used where installed, as it is on Debian.
+ */
+function hasSystemBzip2(): boolean {
+  systemBzip2 ??= spawnSync("bzip2", ["--help"], { stdio: "ignore" }).error === undefined;
+  return systemBzip2;
+}
+
+async function* bunzip2WithSystem(source: AsyncIterable<Buffer>, label: string) {
+  const child = spawn("bzip2", ["-dc"], { stdio: ["pipe", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (data: Buffer) => {
+    stderr += data.toString("utf8");
+  });
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", resolve);
+  });
+  // The decoder may stop reading early (a corrupt file, or a reader that wants only the head).
+  pipeline(Readable.from(source), child.stdin).catch(() => {});
+  try {
+    for await (const chunk of child.stdout) yield chunk as Buffer;
+    const code = await exited;
+    if (code !== 0) throw corruptFile(label, "bzip2", new Error(stderr.trim() || `exit ${code}`));
+  } finally {
+    child.kill();
+  }
+}
+
+function corruptFile(label: string, kind: string, error: unknown): Invalid {
+  if (error instanceof Invalid) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new Invalid("bad_compression", `${label}: not a complete ${kind} file (${reason})`, [
+    { file: label, message: `corrupt or truncated ${kind} data: ${reason}` },
+  ]);
 }
 
 /**
