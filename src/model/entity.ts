@@ -31,7 +31,7 @@ export interface AddOptions {
  * are added; what fails is kept as an issue with the source location, not thrown.
  */
 export class EntityDraft {
-  readonly schema: Schema;
+  private current: Schema;
   private readonly values = new Map<string, Set<string>>();
   readonly issues: ValueIssue[] = [];
 
@@ -40,7 +40,23 @@ export class EntityDraft {
     readonly id: string,
     readonly location: Location = {},
   ) {
-    this.schema = getSchema(schema);
+    this.current = getSchema(schema);
+  }
+
+  get schema(): Schema {
+    return this.current;
+  }
+
+  /**
+   * Narrows the schema to one that extends it (a LegalEntity found to hold an IMO company
+   * number is an Organization); every value added so far stays valid.
+   */
+  specialise(schema: string): this {
+    const narrower = getSchema(schema);
+    if (!narrower.isA(this.current.name))
+      throw new Error(`${schema} does not extend ${this.current.name}`);
+    this.current = narrower;
+    return this;
   }
 
   /** Adds values to `prop`; undefined, null and blank values are ignored. */
@@ -67,6 +83,16 @@ export class EntityDraft {
       throw new Error(`${this.schema.name}:${prop} is not an entity property`);
     this.addClean(prop, typeof target === "string" ? target : target.id);
     return this;
+  }
+
+  /** True if the schema has `prop` (inherited ones included). */
+  accepts(prop: string): boolean {
+    return findProperty(this.current, prop) !== undefined;
+  }
+
+  /** The FtM type name of `prop` ("date", "country", "entity"...); throws for an unknown one. */
+  typeOf(prop: string): string {
+    return this.property(prop).type.name;
   }
 
   has(prop: string): boolean {

@@ -87,7 +87,7 @@ function readEntity(entry: XmlElement, file: string): ParsedRecord {
 /** Adds `value` to `prop` if the party's schema has it; else keeps it as a warning. */
 function put(party: EntityDraft, prop: string, value: string | undefined, place: Place): void {
   if (value === undefined) return;
-  if (party.schema.hasProperty(prop)) {
+  if (party.accepts(prop)) {
     party.add(prop, value, { at: place.at });
     return;
   }
@@ -181,7 +181,7 @@ function readIdentification(
 ): void {
   const code = attr(node, "identificationTypeCode")?.toLowerCase() ?? "other";
   const wanted = ID_PROPS[code] ?? "idNumber";
-  const prop = party.schema.hasProperty(wanted) ? wanted : "idNumber";
+  const prop = party.accepts(wanted) ? wanted : "idNumber";
   const numbers = [attr(node, "number"), attr(node, "latinNumber")].filter((n) => n !== undefined);
   for (const number of new Set(numbers)) put(party, prop, number, place(node, "number"));
   const flags = ["knownFalse", "knownExpired", "reportedLost", "revokedByIssuer"].filter(

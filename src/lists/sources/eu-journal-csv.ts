@@ -122,7 +122,7 @@ function readRow(header: readonly string[], record: readonly string[], at: Locat
     const text = cell(column);
     if (SANCTION_COLUMNS.has(column) || text === "") continue;
     const where = { ...at, field: column };
-    if (!party.schema.hasProperty(column)) {
+    if (!party.accepts(column)) {
       issues.push({
         ...where,
         value: text,
@@ -206,7 +206,7 @@ const DEMONYMS: Readonly<Record<string, string>> = {
 };
 
 function addValue(party: EntityDraft, prop: string, value: string, at: Location): void {
-  const type = party.schema.getProperty(prop).type.name;
+  const type = party.typeOf(prop);
   if (type === "date") {
     addDates(party, prop, value, at);
     return;

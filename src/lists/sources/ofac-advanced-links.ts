@@ -1,4 +1,4 @@
-import { EntityDraft, type Location, makeId } from "../../model/index.js";
+import { EntityDraft, findProperty, type Location, makeId } from "../../model/index.js";
 import type { ParsedRecord } from "../format.js";
 import { child, children, textAt, type XmlElement } from "../xml.js";
 import type { OfacParty } from "./ofac-advanced-party.js";
@@ -25,6 +25,7 @@ export function readDocument(doc: XmlElement, refs: ReferenceValues, label: stri
 
 /** Seven digits, with or without "IMO": anything else filed as one is a register number. */
 const IMO = /^(?:IMO)?[\s:.#-]*\d{7}$/i;
+const COMPANY_IMO_TYPES = new Set(["Identification Number", "Company Number"]);
 const PASSPORT = /passport/i;
 const TAX =
   /\btax\b|fiscal|tributaria|v\.a\.t|\bfein\b|r\.f\.c|^rfc$|^nit\b|^ruc\b|c\.u\.i\.t|^nuit|n\.i\.f|c\.i\.f|^rif\b|^rtn$/i;
@@ -35,7 +36,7 @@ const REGISTRATION =
 export function addDocument(draft: EntityDraft, doc: OfacDocument): void {
   if (doc.number === "") return;
   const prop = [documentProp(draft, doc), "idNumber", "registrationNumber"].find((p) =>
-    draft.schema.hasProperty(p),
+    draft.accepts(p),
   );
   if (prop === undefined) draft.add("notes", `${doc.type}: ${doc.number}`);
   else draft.add(prop, doc.number, { at: { ...doc.at, field: prop } });
@@ -43,11 +44,23 @@ export function addDocument(draft: EntityDraft, doc: OfacDocument): void {
 
 function documentProp(draft: EntityDraft, doc: OfacDocument): string {
   const type = doc.type;
-  if (type === "Vessel Registration Identification")
-    return IMO.test(doc.number) && draft.schema.hasProperty("imoNumber")
-      ? "imoNumber"
-      : "registrationNumber";
+  // OFAC files company IMO numbers under three document types, always written "IMO 1234567".
+  const imoDocument =
+    type === "Vessel Registration Identification" ||
+    (COMPANY_IMO_TYPES.has(type) && /^IMO\s?\d{7}$/.test(doc.number));
+  if (imoDocument) {
+    if (!IMO.test(doc.number)) return "registrationNumber";
+    // An IMO company number: Organization is the LegalEntity that can hold one (as sdn.csv reads).
+    if (draft.schema.name === "LegalEntity") draft.specialise("Organization");
+    return findProperty(draft.schema, "imoNumber") === undefined
+      ? "registrationNumber"
+      : "imoNumber";
+  }
   if (type === "MMSI") return "mmsi";
+  // As sdn.csv's remarks read: only LEI-shaped "Legal Entity Number"s are LEIs.
+  if (type === "Legal Entity Number" && /^[A-Z0-9]{18}\d{2}$/.test(doc.number)) return "leiCode";
+  if (/^Unified Social Credit Code|^United Social Credit Code/.test(type)) return "uscCode";
+  if (/\(OGRNIP\)$/.test(type)) return "ogrnCode";
   if (type === "Aircraft Serial Identification") return "serialNumber";
   if (PASSPORT.test(type)) return "passportNumber";
   if (TAX.test(type)) return "taxNumber";
@@ -119,6 +132,7 @@ export function sanctionOf(party: OfacParty, entries: readonly OfacEntry[]): Ent
     sanction.add("program", entry.programs);
     sanction.add("provisions", entry.provisions);
   }
+  sanction.add("provisions", party.provisions);
   const bases = [...new Set(entries.flatMap((e) => e.legalBases))];
   if (bases.length > 0) sanction.add("description", `Legal basis: ${bases.join("; ")}`);
   return sanction;

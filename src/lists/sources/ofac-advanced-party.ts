@@ -1,6 +1,7 @@
 import { EntityDraft, type Location, makeId, walletId } from "../../model/index.js";
 import { child, children, type XmlElement } from "../xml.js";
 import { datePeriodValues, type ReferenceValues } from "./ofac-advanced-refs.js";
+import { SANCTION_TERM } from "./ofac-remarks.js";
 
 /** A feature value that names a `<Location>`, resolved once every location has been read. */
 export interface PendingLocation {
@@ -20,6 +21,8 @@ export interface OfacParty {
   readonly wallets: EntityDraft[];
   readonly identityIds: readonly string[];
   readonly locations: PendingLocation[];
+  /** Sanction terms stated as features, for the party's Sanction (as sdn.csv's remarks do). */
+  readonly provisions: string[];
 }
 
 /**
@@ -104,6 +107,7 @@ export function readParty(
     wallets: [],
     identityIds: children(profile, "Identity").map((i) => i.attrs.ID ?? ""),
     locations: [],
+    provisions: [],
   };
   for (const identity of children(profile, "Identity")) addNames(draft, identity, refs);
   if (!draft.has("name")) {
@@ -207,8 +211,8 @@ function addFeature(party: OfacParty, feature: XmlElement, refs: ReferenceValues
   const at = { file: label, line: feature.line, element: `Feature[ID=${feature.attrs.ID}]` };
   const crypto = CRYPTO_FEATURE.exec(type);
   const props = FEATURE_PROPS[type] ?? [];
-  const prop = props.find((p) => draft.schema.hasProperty(p));
-  const propType = prop === undefined ? undefined : draft.schema.getProperty(prop).type.name;
+  const prop = props.find((p) => draft.accepts(p));
+  const propType = prop === undefined ? undefined : draft.typeOf(prop);
   for (const version of children(feature, "FeatureVersion")) {
     const texts: string[] = [];
     for (const detail of children(version, "VersionDetail")) {
@@ -236,7 +240,9 @@ function addFeature(party: OfacParty, feature: XmlElement, refs: ReferenceValues
       const values = prop === "website" ? texts.map(withScheme) : texts;
       draft.add(prop, values, { at: { ...at, field: prop } });
     } else if (type !== "Location" && texts.length + dates.length > 0) {
-      draft.add("notes", `${type.replace(/[\s:-]+$/, "")}: ${[...texts, ...dates].join("; ")}`);
+      const note = `${type.replace(/[\s:-]+$/, "")}: ${[...texts, ...dates].join("; ")}`;
+      if (SANCTION_TERM.test(note)) party.provisions.push(note);
+      else draft.add("notes", note);
     }
   }
 }

@@ -7,7 +7,7 @@ import { ofacAdvancedXml } from "./ofac-advanced-xml.js";
 
 const SAMPLE = fixturePath("demo/ofac_sdn_advanced_sample.xml");
 const REAL = sharedData("crypto/ofac_sdn_advanced_2025-11-19.xml.bz2");
-const PARTIES = ["Person", "LegalEntity", "Vessel", "Airplane"];
+const PARTIES = ["Person", "LegalEntity", "Organization", "Vessel", "Airplane"];
 
 async function entitiesOf(path: string): Promise<Map<string, EntityRecord>> {
   const { records } = await readAll(ofacAdvancedXml, path);
@@ -115,9 +115,11 @@ describe("ofacAdvancedXml", () => {
       ]);
       expect(issues.filter((i) => i.severity === "error")).toEqual([]);
       const parties = new Map<string, EntityRecord>();
+      // OFAC's "Entity": a LegalEntity, or an Organization where it holds an IMO company number.
+      const ofacType = (schema: string) => (schema === "Organization" ? "LegalEntity" : schema);
       const count = (list: readonly EntityRecord[]) => {
         const counts: Record<string, number> = {};
-        for (const e of list) counts[e.schema] = (counts[e.schema] ?? 0) + 1;
+        for (const e of list) counts[ofacType(e.schema)] = (counts[ofacType(e.schema)] ?? 0) + 1;
         return counts;
       };
       const all = records.flatMap((r) => r.entities.map((e) => e.toRecord()));
@@ -136,10 +138,15 @@ describe("ofacAdvancedXml", () => {
       expect(dprk).toHaveLength(538);
       expect(count(dprk)).toEqual({ Person: 193, LegalEntity: 224, Vessel: 105, Airplane: 16 });
       // PROVENANCE's 114 DPRK parties with a "Vessel Registration Identification" are the 105
-      // vessels (each with a valid IMO number) and 9 entities holding a company IMO number,
-      // whose check digit follows another rule: kept as a registration number, not an error.
-      expect(dprk.filter((p) => p.properties.imoNumber !== undefined)).toHaveLength(105);
-      expect(parties.get("ofac-19569")?.properties.registrationNumber).toContain("IMO 5878589");
+      // vessels (each with a valid IMO number) and 9 entities holding a company IMO number.
+      // OFAC files 46 more DPRK company IMO numbers as "Company Number" or "Identification
+      // Number" documents: all 55 companies are Organizations with an (unchecked) imoNumber.
+      expect(dprk.filter((p) => p.properties.imoNumber !== undefined)).toHaveLength(160);
+      expect(dprk.filter((p) => p.schema === "Vessel" && p.properties.imoNumber)).toHaveLength(105);
+      expect(parties.get("ofac-19569")).toMatchObject({
+        schema: "Organization",
+        properties: { imoNumber: ["IMO5878589"] },
+      });
     },
     120_000,
   );

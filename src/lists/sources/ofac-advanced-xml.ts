@@ -183,7 +183,7 @@ function resolveLocations(
     }
     const at = { at: pending.at };
     if (pending.use === "address") {
-      if (draft.schema.hasProperty("address")) draft.add("address", location.address, at);
+      if (draft.accepts("address")) draft.add("address", location.address, at);
       draft.add("country", location.country, { at: { ...pending.at, field: "country" } });
     } else if (pending.use !== "") {
       // Nationality locations hold the country as a bare name part ("Korea, North").

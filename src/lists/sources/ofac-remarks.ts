@@ -239,7 +239,8 @@ const NUMBER_PROPS = new Set([
   "dunsCode",
 ]);
 
-const PROVISION =
+/** Sanction terms OFAC states about a party ("Secondary sanctions risk: ..."). */
+export const SANCTION_TERM =
   /^(?:Secondary sanctions risk|Transactions Prohibited|Additional Sanctions Information|Executive Order \d+|CAATSA Section|IFCA Determination|PEESA Information|Listing Date \(|Effective Date \(|Purchase\/Sales For Listing Date|For more information on directives)/i;
 
 const IMO =
@@ -261,7 +262,7 @@ function parseSegment(raw: string): Remark[] {
   const wallet = /^Digital Currency Address - ([A-Za-z0-9]+) (\S+)$/.exec(segment);
   if (wallet !== null)
     return [{ kind: "wallet", currency: wallet[1] ?? "", address: wallet[2] ?? "", segment: raw }];
-  if (PROVISION.test(segment)) return [{ kind: "provision", value: segment, segment: raw }];
+  if (SANCTION_TERM.test(segment)) return [{ kind: "provision", value: segment, segment: raw }];
   for (const [label, prop] of DATE_LABELS) {
     if (!segment.startsWith(`${label} `)) continue;
     const dates = parseOfacDates(segment.slice(label.length + 1));

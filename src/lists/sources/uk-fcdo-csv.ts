@@ -222,7 +222,7 @@ function addOrganisation(party: EntityDraft, row: CsvRecord): void {
   put("website", "Website", withScheme(row.get("Website")));
   labelledNote(party, row, "Parent company");
   labelledNote(party, row, "Subsidiaries");
-  if (party.schema.hasProperty("imoNumber")) put("imoNumber", "IMO number");
+  if (party.accepts("imoNumber")) put("imoNumber", "IMO number");
 }
 
 function addShip(party: EntityDraft, row: CsvRecord): void {

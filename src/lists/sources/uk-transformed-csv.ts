@@ -187,7 +187,7 @@ function addIdentifier(party: EntityDraft, row: CsvRecord, issues: ValueIssue[])
   if (known === undefined) {
     issues.push(warning(row, "identifier_type", "unknown identifier type; kept as idNumber"));
   }
-  if (!party.schema.hasProperty(prop)) {
+  if (!party.accepts(prop)) {
     issues.push(
       warning(row, "identifier_type", `a ${party.schema.name} has no ${prop}; kept in notes`),
     );
@@ -233,7 +233,7 @@ function addCountry(party: EntityDraft, row: CsvRecord, issues: ValueIssue[]): v
   if (COUNTRIES[type] === undefined) {
     issues.push(warning(row, "country_type", "unknown country type; kept as country"));
   }
-  if (!party.schema.hasProperty(prop)) prop = "country";
+  if (!party.accepts(prop)) prop = "country";
   // The table's own resolution to ISO codes comes first; the raw name is the fallback.
   const iso = row.get("iso");
   const raw = row.get("raw_value");
