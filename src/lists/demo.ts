@@ -16,6 +16,8 @@ export interface DemoReport {
   readonly origin: DemoOrigin;
   readonly imported: readonly string[];
   readonly unchanged: readonly string[];
+  /** Files that could not be imported (each logged with why). */
+  readonly failed: readonly string[];
 }
 
 const FIXTURE_DIR = fileURLToPath(new URL("./fixtures/demo/", import.meta.url));
@@ -30,7 +32,7 @@ export async function loadDemo(ctx: Context, log: (line: string) => void): Promi
     log(`demo: loading the lists found in ${ctx.config.dataDir} (CORDON_DATA_DIR)`);
     return { origin: "data-dir", ...(await importFolder(ctx, ctx.config.dataDir, log)) };
   }
-  const downloaded = await downloadOfficialLists(log);
+  const downloaded = ctx.config.offline ? [] : await downloadOfficialLists(log);
   if (downloaded.length > 0) {
     log("demo: loading the lists downloaded from their publishers");
     const result = await importFiles(ctx, downloaded, log);
@@ -77,34 +79,38 @@ async function importFolder(ctx: Context, root: string, log: (line: string) => v
 async function importFiles(ctx: Context, files: readonly ListFile[], log: (line: string) => void) {
   const imported: string[] = [];
   const unchanged: string[] = [];
+  const failed: string[] = [];
+  const known = new Set((await listVersions(ctx.db)).map((v) => v.content_sha256));
   for (const file of files) {
-    const dataset = SOURCES[file.source].dataset;
-    if (await alreadyImported(ctx, dataset, file.path)) {
+    if (known.has(await sha256File(file.path))) {
       unchanged.push(file.label);
-      log(`demo: ${file.label} is already in ${dataset}`);
+      log(`demo: ${file.label} is already imported`);
       continue;
     }
     const started = Date.now();
-    const result = await importList(ctx, {
-      path: file.path,
-      label: file.label,
-      source: file.source,
-      skipInvalid: true,
-    });
-    imported.push(file.label);
-    const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    log(
-      `demo: ${file.label} → ${result.dataset} v${result.version}: ${result.entities.toLocaleString("en")} entities, ${result.added.toLocaleString("en")} new facts (${seconds} s)`,
-    );
-    if (result.skipped.length > 0)
-      log(`demo:   ${result.skipped.length} problems in skipped records`);
+    try {
+      const result = await importList(ctx, {
+        path: file.path,
+        label: file.label,
+        source: file.source,
+        skipInvalid: true,
+      });
+      imported.push(file.label);
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      log(
+        `demo: ${file.label} → ${result.dataset} v${result.version}: ${result.entities.toLocaleString("en")} entities, ${result.added.toLocaleString("en")} new facts (${seconds} s)`,
+      );
+      if (result.skipped.length > 0)
+        log(`demo:   ${result.skipped.length} problems in skipped records`);
+    } catch (error) {
+      // One unreadable file should not keep the others from the demo.
+      failed.push(file.label);
+      log(
+        `demo: ${file.label} not imported: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
   }
-  return { imported, unchanged };
-}
-
-async function alreadyImported(ctx: Context, dataset: string, path: string): Promise<boolean> {
-  const sha = await sha256File(path);
-  return (await listVersions(ctx.db, dataset)).some((v) => v.content_sha256 === sha);
+  return { imported, unchanged, failed };
 }
 
 async function downloadOfficialLists(log: (line: string) => void): Promise<ListFile[]> {

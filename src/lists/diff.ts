@@ -5,6 +5,7 @@ import {
   diffStatements,
   getVersion,
   latestVersion,
+  referringStatements,
   type StatementChange,
   statementsAt,
 } from "../store/index.js";
@@ -49,7 +50,7 @@ export interface ListDiff {
 }
 
 /** Properties that name a party and its programs, read for every entity a diff involves. */
-const SUMMARY_PROPS = [ID_PROP, "name", "publicKey", "program", "entity"];
+const SUMMARY_PROPS = [ID_PROP, "name", "publicKey", "program", "entity", "holder"];
 
 /**
  * Designations added, removed and changed between two versions of a dataset. Changes to a
@@ -132,6 +133,9 @@ interface Summary {
   readonly entries: Map<string, DiffEntry>;
   /** For auxiliary entities (sanctions), the party they belong to. */
   readonly partyOf: Map<string, string>;
+  /** For wallets, the party holding them: a wallet is listed under its holder's programs. */
+  readonly holderOf: Map<string, string>;
+  readonly programs: Map<string, Set<string>>;
 }
 
 /** Like summarise, and also summarises the parties of involved sanctions (to report on them). */
@@ -146,7 +150,35 @@ async function summariseWithParties(
   const parties = [...new Set(summary.partyOf.values())].filter((id) => !known.has(id));
   const more = await summarise(ctx, dataset, version, parties);
   for (const [id, entry] of more.entries) summary.entries.set(id, entry);
+  await addHolderPrograms(ctx, dataset, version, summary);
   return summary;
+}
+
+/** Gives each wallet the programs of its holder, read from the holder's sanctions. */
+async function addHolderPrograms(
+  ctx: Context,
+  dataset: string,
+  version: number,
+  summary: Summary,
+): Promise<void> {
+  const holders = [...new Set(summary.holderOf.values())];
+  if (holders.length === 0) return;
+  const sanctionIds = new Set<string>();
+  for (let i = 0; i < holders.length; i += 5000) {
+    for (const row of await referringStatements(ctx.db, holders.slice(i, i + 5000)))
+      if (row.dataset === dataset && row.schema === "Sanction") sanctionIds.add(row.entity_id);
+  }
+  const sanctions = await summarise(ctx, dataset, version, [...sanctionIds]);
+  const programsOf = new Map<string, Set<string>>();
+  for (const [sanction, party] of sanctions.partyOf)
+    for (const p of sanctions.programs.get(sanction) ?? []) addTo(programsOf, party, p);
+  for (const [wallet, holder] of summary.holderOf) {
+    const entry = summary.entries.get(wallet);
+    const inherited = programsOf.get(holder);
+    if (entry === undefined || inherited === undefined) continue;
+    const programs = [...new Set([...entry.programs, ...inherited])].sort();
+    summary.entries.set(wallet, { ...entry, programs });
+  }
 }
 
 /** Names, programs and owning party of the involved entities at one version. */
@@ -163,6 +195,7 @@ async function summarise(
     );
   }
   const partyOf = new Map<string, string>();
+  const holderOf = new Map<string, string>();
   const captions = new Map<string, Record<string, string[]>>();
   const programs = new Map<string, Set<string>>();
   const schemata = new Map<string, string>();
@@ -175,6 +208,7 @@ async function summarise(
     } else if (row.prop === "program") addTo(programs, row.entity_id, row.value);
     else if (row.schema === "Sanction" && row.prop === "entity")
       partyOf.set(row.entity_id, row.value);
+    else if (row.prop === "holder") holderOf.set(row.entity_id, row.value);
   }
   // A sanction's programs are its party's programs too.
   for (const [sanction, party] of partyOf)
@@ -185,7 +219,7 @@ async function summarise(
     const caption = captionOf(schema, captions.get(id) ?? {}) ?? id;
     entries.set(id, { id, schema, caption, programs: [...(programs.get(id) ?? [])].sort() });
   }
-  return { entries, partyOf };
+  return { entries, partyOf, holderOf, programs };
 }
 
 function addTo(map: Map<string, Set<string>>, key: string, value: string): void {

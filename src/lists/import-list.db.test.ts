@@ -56,7 +56,7 @@ describe.each(TEST_ENGINES)("importList with bad input on %s", (engine) => {
   async function expectUntouched(): Promise<void> {
     const versions = await listVersions(store.db, "demo");
     expect(versions.map((v) => v.version)).toEqual([1]);
-    expect(await statementsAt(store.db, "demo", 1)).toHaveLength(17);
+    expect(await statementsAt(store.db, "demo", 1)).toHaveLength(16);
     expect(await verifyAudit(store.db)).toMatchObject({ ok: true, entries: 1 });
   }
 

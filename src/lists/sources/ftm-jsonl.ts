@@ -73,7 +73,8 @@ function collectEntity(
       if (isEntity && value !== null && typeof value === "object") {
         const nested = collectEntity(value, at, out);
         if (nested !== undefined) return nested;
-        draft.link(prop, String((value as { id: unknown }).id));
+        // A reverse property (`sanctions`) is stated by the nested entity's own link back.
+        if (!property.stub) draft.link(prop, String((value as { id: unknown }).id));
       } else if (isEntity && typeof value === "string") {
         draft.link(prop, value);
       } else if (typeof value === "string" || typeof value === "number") {

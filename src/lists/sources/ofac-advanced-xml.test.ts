@@ -5,7 +5,7 @@ import { recogniseFormat } from "../formats.js";
 import { fixturePath, readAll, sharedData } from "../testing.js";
 import { ofacAdvancedXml } from "./ofac-advanced-xml.js";
 
-const SAMPLE = fixturePath("demo/ofac_sdn_advanced_sample.xml");
+const SAMPLE = fixturePath("demo/ofac_sdn_advanced_2025-11-19_sample.xml");
 const REAL = sharedData("crypto/ofac_sdn_advanced_2025-11-19.xml.bz2");
 const PARTIES = ["Person", "LegalEntity", "Organization", "Vessel", "Airplane"];
 

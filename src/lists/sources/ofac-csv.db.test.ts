@@ -15,7 +15,9 @@ describe.each(TEST_ENGINES)("importing OFAC's sdn.csv on %s", (engine) => {
   });
 
   it("stores sdn.csv with its siblings as a version of us_ofac_sdn, and refuses a bad file whole", async () => {
-    const result = await importList(store.ctx, { path: fixturePath("demo/sdn_sample.csv") });
+    const result = await importList(store.ctx, {
+      path: fixturePath("demo/sdn_2024-05-03_sample.csv"),
+    });
     expect(result).toMatchObject({
       dataset: "us_ofac_sdn",
       format: "ofac-sdn-csv",

@@ -9,7 +9,7 @@ import { readHead } from "../input.js";
 import { fixturePath, readAll, sharedData } from "../testing.js";
 import { ofacCsv } from "./ofac-csv.js";
 
-const sample = fixturePath("demo/sdn_sample.csv");
+const sample = fixturePath("demo/sdn_2024-05-03_sample.csv");
 const realFile = sharedData("sanctions/ofac/sdn_2024-05-03.csv");
 const DPRK = new Set(["DPRK", "DPRK2", "DPRK3", "DPRK4", "DPRK-NKSPEA"]);
 
@@ -30,9 +30,9 @@ describe("ofacCsv.sniff", () => {
   });
 
   it.each([
-    "demo/alt_sample.csv",
-    "demo/add_sample.csv",
-    "demo/sdn_comments_sample.csv",
+    "demo/alt_2024-05-03_sample.csv",
+    "demo/add_2024-05-03_sample.csv",
+    "demo/sdn_comments_2024-05-03_sample.csv",
     "demo/uk_sanctions_list_sample.csv",
     "entities.ftm.jsonl",
   ])("does not claim %s", async (name) => {
