@@ -103,7 +103,7 @@ function localName(name: string): string {
 }
 
 function stripPosition(message: string): string {
-  return message.replace(/^[^:]*:\d+:\d+: /, "");
+  return message.replace(/^(?:[^:\n]*:)?\d+:\d+: /, "");
 }
 
 /** The first child called `name`. */
