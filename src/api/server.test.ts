@@ -16,6 +16,12 @@ const HOSTILE = {
   properties: { name: ['<script>alert("x")</script> Kim'], topics: ["sanction"] },
 };
 
+const OWNERSHIP = {
+  id: "own-1",
+  schema: "Ownership",
+  properties: { owner: ["kp-org-1"], asset: ["kp-vessel-1"], role: ["Owned or Controlled By"] },
+};
+
 describe.each(TEST_ENGINES)("HTTP server on %s", (engine) => {
   let store: TestStore;
   let app: App;
@@ -24,6 +30,8 @@ describe.each(TEST_ENGINES)("HTTP server on %s", (engine) => {
     await importList(store.ctx, { path: fixturePath("entities.ftm.jsonl"), dataset: "demo" });
     const dir = await mkdtemp(join(tmpdir(), "cordon-api-"));
     writeFileSync(join(dir, "hostile.ftm.jsonl"), `${JSON.stringify(HOSTILE)}\n`);
+    writeFileSync(join(dir, "links.ftm.jsonl"), `${JSON.stringify(OWNERSHIP)}\n`);
+    await importList(store.ctx, { path: join(dir, "links.ftm.jsonl"), dataset: "links" });
     await importList(store.ctx, { path: join(dir, "hostile.ftm.jsonl"), dataset: "hostile" });
     app = await buildServer(store.ctx);
     app.get("/test/boom", async () => {
@@ -176,6 +184,11 @@ describe.each(TEST_ENGINES)("HTTP server on %s", (engine) => {
     expect(json.headers["content-type"]).toMatch(/application\/json/);
     const forced = await app.inject({ url: "/entities/kp-org-1?format=json", headers: accept });
     expect(forced.json()).toMatchObject({ id: "kp-org-1" });
+    // Through the Ownership, the vessel's page names its owner.
+    const vessel = await app.inject({ url: "/entities/kp-vessel-1", headers: accept });
+    expect(vessel.body).toMatch(
+      /Owned or Controlled By<\/td>\s*<td><a href="\/entities\/kp-org-1">Korea Mining Development Trading Corporation<\/a>/,
+    );
     const missing = await app.inject({ url: "/entities/nope", headers: accept });
     expect(missing.statusCode).toBe(404);
     expect(missing.headers["content-type"]).toMatch(/text\/html/);

@@ -88,6 +88,7 @@ async function importFiles(ctx: Context, files: readonly ListFile[], log: (line:
       continue;
     }
     const started = Date.now();
+    log(`demo: importing ${file.label} ...`);
     try {
       const result = await importList(ctx, {
         path: file.path,

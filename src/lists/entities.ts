@@ -113,7 +113,44 @@ export async function getEntity(ctx: Context, id: string): Promise<FtmEntity> {
     (s) => s !== canonical && rows.some((r) => r.entity_id === s),
   );
   await nestAdjacent(ctx, merged, sourceIds);
+  await nestEdgeEnds(ctx, merged, sourceIds);
   return merged;
+}
+
+/**
+ * Embeds the far end of each nested link entity (an Ownership's owner, a Directorship's
+ * organisation), so that a reader sees who owns the vessel, not just that an Ownership exists.
+ */
+async function nestEdgeEnds(
+  ctx: Context,
+  entity: FtmEntity,
+  ownIds: readonly string[],
+): Promise<void> {
+  const edges = Object.values(entity.properties)
+    .flat()
+    .filter((v): v is FtmEntity => typeof v !== "string" && edgeEnds(v.schema).length > 0);
+  const endIds = edges.flatMap((edge) =>
+    edgeEnds(edge.schema).flatMap((prop) =>
+      (edge.properties[prop] ?? []).filter(
+        (v): v is string => typeof v === "string" && !ownIds.includes(v),
+      ),
+    ),
+  );
+  if (endIds.length === 0) return;
+  const ends = new Map(
+    assembleEntities(await currentStatements(ctx.db, endIds)).map((e) => [e.id, e]),
+  );
+  for (const edge of edges)
+    for (const prop of edgeEnds(edge.schema))
+      edge.properties[prop] = (edge.properties[prop] ?? []).map((v) =>
+        typeof v === "string" ? (ends.get(v) ?? v) : v,
+      );
+}
+
+/** The two properties a link schema joins (source and target), or none for other schemata. */
+export function edgeEnds(schema: string): string[] {
+  const edge = ftm.schemata[schema]?.edge;
+  return edge === undefined ? [] : [edge.source, edge.target];
 }
 
 async function nestAdjacent(

@@ -21,6 +21,7 @@ export {
 } from "./diff.js";
 export {
   assembleEntities,
+  edgeEnds,
   entityProvenance,
   type FtmEntity,
   getEntity,

@@ -1,4 +1,4 @@
-import type { FtmEntity, Provenance } from "../../lists/index.js";
+import { edgeEnds, type FtmEntity, type Provenance } from "../../lists/index.js";
 import { findProperty, getSchema } from "../../model/index.js";
 import { day, type Html, html, layout } from "./html.js";
 
@@ -96,16 +96,26 @@ function relatedTable(
   return html`<table>
 <thead><tr><th>Relation</th><th>Entity</th><th>Type</th><th>Datasets</th></tr></thead>
 <tbody>
-${related.map(
-  ({ prop, other }) => html`<tr>
-  <td>${findProperty(schema, prop)?.label ?? prop}</td>
-  <td><a href="/entities/${encodeURIComponent(other.id)}">${other.caption}</a></td>
-  <td><span class="tag">${other.schema}</span></td>
-  <td>${other.datasets.join(", ")}</td>
-</tr>`,
-)}
+${related.map(({ prop, other }) => {
+  // Through a link entity (Ownership, UnknownLink) the row names the party at its far end.
+  const far = farEnd(entity, other);
+  const relation = [findProperty(schema, prop)?.label ?? prop, ...strings(other.properties.role)];
+  const shown = far ?? other;
+  return html`<tr>
+  <td>${relation.join(": ")}</td>
+  <td><a href="/entities/${encodeURIComponent(shown.id)}">${shown.caption}</a></td>
+  <td><span class="tag">${shown.schema}</span></td>
+  <td>${shown.datasets.join(", ")}</td>
+</tr>`;
+})}
 </tbody>
 </table>`;
+}
+
+function farEnd(entity: FtmEntity, link: FtmEntity): FtmEntity | undefined {
+  return edgeEnds(link.schema)
+    .flatMap((prop) => link.properties[prop] ?? [])
+    .find((v): v is FtmEntity => typeof v !== "string" && v.id !== entity.id);
 }
 
 function entityLink(id: string): Html {
