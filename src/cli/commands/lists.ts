@@ -1,3 +1,5 @@
+import { rmSync } from "node:fs";
+import { dirname } from "node:path";
 import type { Command } from "commander";
 import {
   diffVersions,
@@ -56,7 +58,11 @@ export function registerListCommands(program: Command, config: Config, output: (
           onProgress: (p) =>
             progress.update(p.bytesRead, p.totalBytes, `${p.records.toLocaleString("en")} records`),
         }),
-      ).finally(() => progress.stop());
+      ).finally(() => {
+        progress.stop();
+        // A download is a temporary copy: the version records its URL and SHA-256.
+        if (url !== undefined) rmSync(dirname(path), { recursive: true, force: true });
+      });
       for (const issue of result.skipped) out.note(`skipped: ${formatIssue(issue)}`);
       for (const issue of result.warnings.slice(0, 20)) out.note(`warning: ${formatIssue(issue)}`);
       if (result.warningCount > 20)
