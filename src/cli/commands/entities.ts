@@ -120,9 +120,11 @@ function describeEntity(
     values.filter((v): v is FtmEntity => typeof v !== "string").map((v) => ({ prop, entity: v })),
   );
   for (const { prop, entity: other } of nested) {
-    const facts = Object.entries(other.properties)
-      .filter(([, values]) => values.every((v) => typeof v === "string"))
-      .map(([p, values]) => `${p}: ${values.join("; ")}`);
+    // A nested entity's own links show as their captions (an Ownership's owner by name).
+    const facts = Object.entries(other.properties).map(
+      ([p, values]) =>
+        `${p}: ${values.map((v) => (typeof v === "string" ? v : `${v.caption} (${v.schema} ${v.id})`)).join("; ")}`,
+    );
     lines.push("", `${prop}: ${other.schema} ${other.id}`, ...facts.map((f) => `  ${f}`));
   }
   return lines.join("\n");
