@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Invalid } from "../model/index.js";
-import { listVersions, statementsAt, verifyAudit } from "../store/index.js";
+import { currentStatements, listVersions, statementsAt, verifyAudit } from "../store/index.js";
 import { openTestStore, TEST_ENGINES, type TestStore } from "../store/testing.js";
 import { importList } from "./import-list.js";
 
@@ -32,6 +32,30 @@ describe.each(TEST_ENGINES)("importList on %s", (engine) => {
     const rows = await statementsAt(store.db, "demo", 2);
     expect(rows).toHaveLength(first.statements);
     expect(await verifyAudit(store.db)).toMatchObject({ ok: true, entries: 2 });
+  });
+
+  it("keeps first and last seen of each fact across versions", async () => {
+    await importList(store.ctx, { path: fixture("diff-v1.ftm.jsonl"), dataset: "list" });
+    await importList(store.ctx, { path: fixture("diff-v2.ftm.jsonl"), dataset: "list" });
+    const [v2, v1] = await listVersions(store.db, "list");
+    const seen = (
+      rows: readonly { prop: string; value: string; first_seen: Date; last_seen: Date }[],
+      value: string,
+    ) => {
+      const row = rows.find((r) => r.value === value);
+      return [new Date(row?.first_seen ?? 0).getTime(), new Date(row?.last_seen ?? 0).getTime()];
+    };
+    const t1 = new Date(v1?.imported_at ?? 0).getTime();
+    const t2 = new Date(v2?.imported_at ?? 0).getTime();
+    // Listed in both versions: first seen at the first import, last seen at the latest.
+    expect(seen(await currentStatements(store.db, ["p-1"]), "RI Pyong Chol")).toEqual([t1, t2]);
+    // Dropped by version 2: last seen at the import of version 1.
+    expect(seen(await statementsAt(store.db, "list", 1, ["p-1"]), "Ri Byong Chol")).toEqual([
+      t1,
+      t1,
+    ]);
+    // New in version 2.
+    expect(seen(await currentStatements(store.db, ["p-1"]), "Ri Pyong-chol")).toEqual([t2, t2]);
   });
 
   it("recognises FtM JSON lines and keeps nested sanctions as their own entities", async () => {

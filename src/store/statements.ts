@@ -41,8 +41,11 @@ export interface AppliedCounts {
 }
 
 /**
- * Makes the staged statements the content of `dataset` at `version`: facts still present get
- * `last_seen = at`, facts no longer present are closed at `version`, new facts open a span.
+ * Makes the staged statements the content of `dataset` at `version`: facts no longer present
+ * are closed at `version` (their `last_seen` becomes the previous version's import time), new
+ * facts open a span, facts still present are not written at all: an open fact's `last_seen`
+ * is its dataset's latest import, computed when it is read (see `withLastSeen`), so
+ * re-importing an unchanged list of 400,000 facts rewrites none of them.
  */
 export async function applyStaged(
   trx: Executor,
@@ -54,10 +57,9 @@ export async function applyStaged(
     SELECT DISTINCT ON (id) * FROM store_staged_statement`.execute(trx);
   await sql`CREATE INDEX ON store_staged_distinct (id)`.execute(trx);
   await sql`ANALYZE store_staged_distinct`.execute(trx);
-  await sql`UPDATE store_statement s SET last_seen = ${at}
-    FROM store_staged_distinct n
-    WHERE s.id = n.id AND s.dataset = ${dataset} AND s.until_version IS NULL`.execute(trx);
-  const removed = await sql`UPDATE store_statement s SET until_version = ${version}
+  const removed = await sql`UPDATE store_statement s SET until_version = ${version},
+      last_seen = coalesce((SELECT v.imported_at FROM store_dataset_version v
+        WHERE v.dataset = ${dataset} AND v.version = ${version - 1}), s.last_seen)
     WHERE s.dataset = ${dataset} AND s.until_version IS NULL
       AND NOT EXISTS (SELECT 1 FROM store_staged_distinct n WHERE n.id = s.id)`.execute(trx);
   const added = await sql`INSERT INTO store_statement
@@ -79,6 +81,29 @@ export async function applyStaged(
   };
 }
 
+const STORED_COLUMNS = [
+  "id",
+  "dataset",
+  "entity_id",
+  "schema",
+  "prop",
+  "prop_type",
+  "value",
+  "first_seen",
+  "since_version",
+  "until_version",
+] as const;
+
+/**
+ * Every column of a statement, with `last_seen` as readers mean it: for a fact still present,
+ * the import time of its dataset's latest version (which the import does not write on each
+ * row); for a closed fact, the stored time of the last version that had it.
+ */
+const LAST_SEEN = sql<Date>`CASE WHEN store_statement.until_version IS NULL THEN
+    (SELECT max(v.imported_at) FROM store_dataset_version v WHERE v.dataset = store_statement.dataset)
+    ELSE store_statement.last_seen END`.as("last_seen");
+const WITH_LAST_SEEN = [...STORED_COLUMNS, LAST_SEEN] as const;
+
 /** Restricts a statement query to the facts present in `version` of their dataset. */
 function presentAt(version: number) {
   return sql<boolean>`since_version <= ${version} AND (until_version IS NULL OR until_version > ${version})`;
@@ -94,7 +119,7 @@ export async function statementsAt(
 ): Promise<StatementRow[]> {
   let query = db
     .selectFrom("store_statement")
-    .selectAll()
+    .select(WITH_LAST_SEEN)
     .where("dataset", "=", dataset)
     .where(presentAt(version));
   if (entityIds !== undefined) {
@@ -154,7 +179,10 @@ export async function currentStatements(
   dataset?: string,
 ): Promise<StatementRow[]> {
   if (entityIds.length === 0) return [];
-  let query = db.selectFrom("store_statement").selectAll().where("entity_id", "in", entityIds);
+  let query = db
+    .selectFrom("store_statement")
+    .select(WITH_LAST_SEEN)
+    .where("entity_id", "in", entityIds);
   if (dataset !== undefined) query = query.where("dataset", "=", dataset);
   return query
     .where("until_version", "is", null)
@@ -172,7 +200,7 @@ export async function referringStatements(
   if (targetIds.length === 0) return [];
   return db
     .selectFrom("store_statement")
-    .selectAll()
+    .select(WITH_LAST_SEEN)
     .where("prop_type", "=", "entity")
     .where("value", "in", targetIds)
     .where("until_version", "is", null)
