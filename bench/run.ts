@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { screeningBench } from "./screening-report.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const DATA = join(ROOT, "..", "shared", "data");
@@ -133,6 +134,7 @@ async function listsImport(): Promise<Row[]> {
 
 const BENCHMARKS: Record<string, { peer: string; run: () => Promise<Row[]> }> = {
   "lists-import": { peer: "python3 xml.etree iterparse, parse only", run: listsImport },
+  screening: { peer: "PostgreSQL pg_trgm similarity search", run: screeningBench },
 };
 
 function printTable(name: string, peerName: string, rows: readonly Row[]): void {

@@ -6,6 +6,7 @@ import { handleError, handleNotFound } from "./errors.js";
 import { PACKAGE } from "./package-info.js";
 import { registerDatasetRoutes } from "./routes/datasets.js";
 import { registerEntityRoutes } from "./routes/entities.js";
+import { registerScreeningRoutes } from "./routes/screening.js";
 import { registerSystemRoutes } from "./routes/system.js";
 import {
   type App,
@@ -45,6 +46,7 @@ export async function buildServer(ctx: Context, options: ServerOptions = {}): Pr
       tags: [
         { name: "entities", description: "Entities and search" },
         { name: "datasets", description: "Designation lists and their versions" },
+        { name: "screening", description: "Screening, as yente: match, search, algorithms" },
         { name: "system", description: "Health and version" },
       ],
     },
@@ -54,6 +56,7 @@ export async function buildServer(ctx: Context, options: ServerOptions = {}): Pr
 
   registerEntityRoutes(app, ctx);
   registerDatasetRoutes(app, ctx);
+  registerScreeningRoutes(app, ctx);
   registerSystemRoutes(app, ctx);
   return app;
 }

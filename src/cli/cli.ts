@@ -3,6 +3,8 @@ import { CordonError, formatIssue, Invalid, loadConfig, NotFound } from "../mode
 import { registerAuditCommands } from "./commands/audit.js";
 import { registerEntityCommands } from "./commands/entities.js";
 import { registerListCommands } from "./commands/lists.js";
+import { registerScreenCommands } from "./commands/screen.js";
+import { registerScreenCompareCommand } from "./commands/screen-compare.js";
 import { makeOutput, type Output } from "./output.js";
 
 const EXIT_OK = 0;
@@ -21,6 +23,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   registerListCommands(program, config, output);
   registerEntityCommands(program, config, output);
   registerAuditCommands(program, config, output);
+  // Returns the `screen` group; `screen compare` (screen-compare.ts) is added to it.
+  registerScreenCompareCommand(registerScreenCommands(program, config, output), output);
   try {
     await program.parseAsync(argv, { from: "user" });
     return EXIT_OK;
