@@ -2,15 +2,13 @@ import { getSchema, ID_PROP, isDesignatable } from "../model/index.js";
 import {
   type Context,
   type Db,
+  datasetFactsAt,
+  type FactRow,
+  getVersion,
   listDatasets,
-  type StatementRow,
-  statementsAt,
 } from "../store/index.js";
 import { CandidateIndex, type IndexedEntity } from "./candidates.js";
 import { readIndexSnapshot, writeIndexSnapshot } from "./queries.js";
-
-/** Entities are read in pages of this many ids: bounded memory, few round trips. */
-const PAGE = 2000;
 
 /** What a refresh did: the datasets rebuilt (name → version) and how long it took. */
 export interface RefreshReport {
@@ -102,63 +100,44 @@ async function loadPart(db: Db, dataset: string, version: number): Promise<Index
 
 /**
  * The designatable entities (people, organisations, vessels, aircraft, wallets) of `dataset`
- * as they stand at `version`: one read of the id statements, then the entities' statements a
- * page of ids at a time.
+ * as they stand at `version`, read in one pass over its statements.
  */
 export async function loadEntities(
   db: Db,
   dataset: string,
   version: number,
 ): Promise<IndexedEntity[]> {
-  const idRows = await statementsAt(db, dataset, version, undefined, [ID_PROP]);
-  const schemaOf = new Map<string, string>();
-  for (const row of idRows) {
-    const known = schemaOf.get(row.entity_id);
-    if (known === undefined || getSchema(row.schema).isA(known))
-      schemaOf.set(row.entity_id, row.schema);
-  }
-  const ids = [...schemaOf]
-    .filter(([, schema]) => isDesignatable(getSchema(schema)))
-    .map(([id]) => id);
-  const entities: IndexedEntity[] = [];
-  for (let i = 0; i < ids.length; i += PAGE) {
-    const rows = await statementsAt(db, dataset, version, ids.slice(i, i + PAGE));
-    entities.push(...assemble(rows, schemaOf));
-  }
-  return entities;
-}
-
-function assemble(
-  rows: readonly StatementRow[],
-  schemaOf: ReadonlyMap<string, string>,
-): IndexedEntity[] {
+  const rows = await datasetFactsAt(db, dataset, version);
+  const seen = await getVersion(db, dataset, version);
+  // Present at `version`, so last seen at its import (or later, which the index need not know).
+  const lastSeen = new Date(seen.imported_at).toISOString();
   const out: IndexedEntity[] = [];
   let i = 0;
   while (i < rows.length) {
     const id = rows[i]?.entity_id ?? "";
     const properties: Record<string, string[]> = {};
-    const datasets = new Set<string>();
+    let schema: string | undefined;
     let first = Number.POSITIVE_INFINITY;
-    let last = Number.NEGATIVE_INFINITY;
     for (; i < rows.length && rows[i]?.entity_id === id; i++) {
-      const row = rows[i] as StatementRow;
-      datasets.add(row.dataset);
-      first = Math.min(first, new Date(row.first_seen).getTime());
-      last = Math.max(last, new Date(row.last_seen).getTime());
-      if (row.prop === ID_PROP) continue;
+      const row = rows[i] as FactRow;
+      first = Math.min(first, row.first_seen_ms);
+      if (row.prop === ID_PROP) {
+        if (schema === undefined || getSchema(row.schema).isA(schema)) schema = row.schema;
+        continue;
+      }
       const values = properties[row.prop];
       if (values === undefined) properties[row.prop] = [row.value];
       else if (!values.includes(row.value)) values.push(row.value);
     }
-    const schema = schemaOf.get(id) ?? "LegalEntity";
+    if (schema === undefined || !isDesignatable(getSchema(schema))) continue;
     out.push({
       id,
       schema,
       caption: captionOf(schema, properties) ?? id,
       properties,
-      datasets: [...datasets].sort(),
+      datasets: [dataset],
       first_seen: Number.isFinite(first) ? new Date(first).toISOString() : "",
-      last_seen: Number.isFinite(last) ? new Date(last).toISOString() : "",
+      last_seen: lastSeen,
     });
   }
   return out;
