@@ -35,6 +35,13 @@ interface Doc {
   readonly identifiers: readonly string[];
 }
 
+/** A query token's posting lists, its own and its neighbours', and the weight of each. */
+interface Term {
+  readonly df: number;
+  readonly lists: readonly Int32Array[];
+  readonly weights: readonly number[];
+}
+
 /** Name properties whose values are indexed (FtM type "name"). */
 export const NAME_PROPS = ["name", "alias", "weakAlias", "previousName", "abbreviation"] as const;
 
@@ -47,6 +54,8 @@ const IDENTIFIER_WEIGHT = 1000;
 const FUZZY_FACTOR = 0.6;
 /** Tokens shorter than this are not expanded by edit distance (too many neighbours). */
 const FUZZY_MIN_LENGTH = 4;
+/** Most query tokens whose posting lists are remembered (the cache is emptied when full). */
+const TERM_CACHE = 50_000;
 
 /**
  * The candidate index: an inverted index from name keys (`nameKeys`) and identifier keys
@@ -66,7 +75,10 @@ export class CandidateIndex {
   private scratch = new Float64Array(0);
   private stamp = new Int32Array(0);
   private stampCounter = 0;
-  private readonly compatible = new Map<string, boolean>();
+  /** Query schema → candidate schema → whether they are compatible. */
+  private readonly compatible = new Map<string, Map<string, boolean>>();
+  /** Query token → its posting lists and weights, for the postings as last linked. */
+  private readonly terms = new Map<string, Term>();
 
   /** Dataset → the version each part was built from. */
   versions(): Record<string, number> {
@@ -167,8 +179,7 @@ export class CandidateIndex {
     // Rarest first: once enough entities are found, a common token ("mohammed", "kim") only
     // adds to those already found instead of opening thousands of new ones.
     const terms = tokens
-      .map((token) => ({ token, exact: this.postings.get(token), fuzzy: this.neighbours(token) }))
-      .map((t) => ({ ...t, df: (t.exact?.length ?? 0) + t.fuzzy.length }))
+      .map((token) => this.term(token, total))
       .filter((t) => t.df > 0)
       .sort((a, b) => a.df - b.df);
     const open = Math.max(options.limit * 8, 200);
@@ -183,25 +194,36 @@ export class CandidateIndex {
           add(doc, weight);
         }
       };
-      if (term.exact !== undefined) apply(term.exact, idf(total, term.exact.length));
-      for (const near of term.fuzzy) {
-        const docs = this.postings.get(near);
-        if (docs !== undefined) apply(docs, FUZZY_FACTOR * idf(total, docs.length));
+      for (let k = 0; k < term.lists.length; k++)
+        apply(term.lists[k] as Int32Array, term.weights[k] as number);
+    }
+    // The best `limit` entities, best first (ties in the order they were found), one entry
+    // per entity id: what a stable sort of every touched entity by weight would keep.
+    const limit = options.limit;
+    const best: number[] = [];
+    const compatible = this.compatibleWith(schema);
+    for (const doc of touched) {
+      const weight = acc[doc] as number;
+      if (best.length >= limit && weight <= (acc[best[best.length - 1] as number] as number))
+        continue;
+      const d = this.docs[doc];
+      if (d === undefined) continue;
+      if (options.datasets !== undefined && !options.datasets.has(d.dataset)) continue;
+      if (!this.compatibleSchema(compatible, schema, d.entity.schema)) continue;
+      const id = d.entity.id;
+      const same = best.findIndex((other) => this.docs[other]?.entity.id === id);
+      if (same >= 0) {
+        if ((acc[best[same] as number] as number) >= weight) continue;
+        best.splice(same, 1);
       }
+      let at = best.length;
+      while (at > 0 && (acc[best[at - 1] as number] as number) < weight) at--;
+      best.splice(at, 0, doc);
+      if (best.length > limit) best.pop();
     }
     const kept: Candidate[] = [];
-    const seen = new Set<string>();
-    touched.sort((a, b) => (acc[b] ?? 0) - (acc[a] ?? 0));
-    for (const doc of touched) {
-      const weight = acc[doc] ?? 0;
-      const d = this.docs[doc];
-      if (d === undefined || kept.length >= options.limit) continue;
-      if (options.datasets !== undefined && !options.datasets.has(d.dataset)) continue;
-      if (!this.compatibleSchema(schema, d.entity.schema)) continue;
-      if (seen.has(d.entity.id)) continue;
-      seen.add(d.entity.id);
-      kept.push({ entity: d.entity, weight });
-    }
+    for (const doc of best)
+      kept.push({ entity: (this.docs[doc] as Doc).entity, weight: acc[doc] as number });
     for (const doc of touched) acc[doc] = 0;
     return kept;
   }
@@ -237,16 +259,53 @@ export class CandidateIndex {
     }
   }
 
-  private compatibleSchema(query: string, candidate: string): boolean {
-    const key = `${query}>${candidate}`;
-    let ok = this.compatible.get(key);
+  /** Candidate schema → whether it is compatible with the query schema `query`. */
+  private compatibleWith(query: string): Map<string, boolean> {
+    let map = this.compatible.get(query);
+    if (map === undefined) {
+      map = new Map();
+      this.compatible.set(query, map);
+    }
+    return map;
+  }
+
+  private compatibleSchema(known: Map<string, boolean>, query: string, candidate: string): boolean {
+    let ok = known.get(candidate);
     if (ok === undefined) {
       const q = getSchema(query);
       const c = getSchema(candidate);
       ok = q.name === "Thing" || c.isA(q.name) || q.isA(c.name);
-      this.compatible.set(key, ok);
+      known.set(candidate, ok);
     }
     return ok;
+  }
+
+  /**
+   * A query token's posting lists as retrieval walks them: its own (full IDF), then its
+   * neighbours' (a share of theirs); `df` counts its postings and its neighbours.
+   */
+  private term(token: string, total: number): Term {
+    const cached = this.terms.get(token);
+    if (cached !== undefined) return cached;
+    const exact = this.postings.get(token);
+    const fuzzy = this.neighbours(token);
+    const lists: Int32Array[] = [];
+    const weights: number[] = [];
+    if (exact !== undefined) {
+      lists.push(exact);
+      weights.push(idf(total, exact.length));
+    }
+    for (const near of fuzzy) {
+      const docs = this.postings.get(near);
+      if (docs !== undefined) {
+        lists.push(docs);
+        weights.push(FUZZY_FACTOR * idf(total, docs.length));
+      }
+    }
+    const term = { df: (exact?.length ?? 0) + fuzzy.length, lists, weights };
+    if (this.terms.size >= TERM_CACHE) this.terms.clear();
+    this.terms.set(token, term);
+    return term;
   }
 
   private relink(): void {
@@ -261,6 +320,7 @@ export class CandidateIndex {
     this.postings = freeze(postings);
     this.identifiers = freeze(identifiers);
     this.relinkDeletions(previous);
+    this.terms.clear();
     this.scratch = new Float64Array(this.docs.length);
     this.stamp = new Int32Array(this.docs.length);
     this.stampCounter = 0;

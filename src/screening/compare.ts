@@ -135,6 +135,78 @@ function parsed(name: string, schema: string): ParsedName {
   return value;
 }
 
+/** The names of one side read for one schema, each once. */
+interface Reading {
+  readonly names: readonly string[];
+  readonly parsed: readonly ParsedName[];
+}
+
+/**
+ * What a comparison reads from one side's properties, worked out once per properties object
+ * (a query is compared with many candidates, a candidate with many queries). Properties are
+ * read as immutable values, as their type says.
+ */
+interface Facts {
+  readonly names: readonly string[];
+  readonly readings: Map<string, Reading>;
+  readonly ids: Map<string, string>;
+  readonly imo: Set<string>;
+  readonly years: Set<string>;
+  readonly days: Set<string>;
+  readonly countries: Set<string>;
+  readonly gender: Set<string>;
+  /** The folded names (for weak aliases), once needed. */
+  folded?: readonly string[];
+  /** The folded weak aliases, once needed. */
+  weak?: Set<string>;
+}
+
+const factsCache = new WeakMap<Properties, Facts>();
+
+function facts(properties: Properties): Facts {
+  let value = factsCache.get(properties);
+  if (value === undefined) {
+    value = {
+      names: namesOf(properties, NAME_PROPS),
+      readings: new Map(),
+      ids: identifierKeys(properties),
+      imo: new Set(properties.imoNumber?.map((v) => identifierKey("imoNumber", v))),
+      years: years(properties.birthDate ?? []),
+      days: new Set((properties.birthDate ?? []).filter((d) => d.length >= 10)),
+      countries: countries(properties),
+      gender: new Set(
+        (properties.gender ?? [])
+          .map((g) => g.toLowerCase())
+          .filter((g) => g === "male" || g === "female"),
+      ),
+    };
+    factsCache.set(properties, value);
+  }
+  return value;
+}
+
+/**
+ * The names of `f` parsed for `schema`, in order, each once: a repeated name compares as its
+ * first occurrence does, and only a better score replaces the best pair.
+ */
+function reading(f: Facts, schema: string): Reading {
+  let value = f.readings.get(schema);
+  if (value === undefined) {
+    const names: string[] = [];
+    const parsedNames: ParsedName[] = [];
+    const seen = new Set<string>();
+    for (const name of f.names) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      names.push(name);
+      parsedNames.push(parsed(name, schema));
+    }
+    value = { names, parsed: parsedNames };
+    f.readings.set(schema, value);
+  }
+  return value;
+}
+
 /**
  * Compares a query with a candidate: the best of the name and identifier features, plus the
  * qualifier penalties, clamped to 0..1; 0 when the schemata cannot be the same thing.
@@ -145,8 +217,8 @@ export function compareEntities(query: ScreeningQuery, candidate: EntityRecord):
     features.schema_mismatch = 1;
     return { score: 0, features };
   }
-  const q = query.properties;
-  const c = candidate.properties;
+  const q = facts(query.properties);
+  const c = facts(candidate.properties);
   // The more specific schema reads both names (a LegalEntity query against a Person).
   const schema = ftm.schemata[query.schema]?.isA(candidate.schema)
     ? query.schema
@@ -154,62 +226,52 @@ export function compareEntities(query: ScreeningQuery, candidate: EntityRecord):
   let best: Comparison["names"];
   let nameScore = 0;
   let formsDiffer = false;
-  for (const a of namesOf(q, NAME_PROPS)) {
-    const pa = parsed(a, schema);
-    for (const b of namesOf(c, NAME_PROPS)) {
-      const pb = parsed(b, schema);
+  const qr = reading(q, schema);
+  const cr = reading(c, schema);
+  for (let i = 0; i < qr.parsed.length; i++) {
+    const pa = qr.parsed[i] as ParsedName;
+    for (let j = 0; j < cr.parsed.length; j++) {
+      const pb = cr.parsed[j] as ParsedName;
       const result = nameSimilarity(pa, pb);
       if (result.score > nameScore || best === undefined) {
         nameScore = result.score;
-        best = { query: a, candidate: b, pairs: result.pairs };
+        best = {
+          query: qr.names[i] as string,
+          candidate: cr.names[j] as string,
+          pairs: result.pairs,
+        };
         formsDiffer = disjoint(new Set(pa.genericForms), new Set(pb.genericForms));
       }
     }
   }
   features.name_similarity = round(nameScore);
   let score = nameScore;
-  const weak = new Set((c.weakAlias ?? []).map(foldName));
-  if (weak.size > 0 && namesOf(q, NAME_PROPS).some((n) => weak.has(foldName(n)))) {
-    features.weak_alias_match = FEATURES.weak_alias_match.weight;
-    score = Math.max(score, FEATURES.weak_alias_match.weight);
+  if (c.weak === undefined) c.weak = new Set((candidate.properties.weakAlias ?? []).map(foldName));
+  const weak = c.weak;
+  if (weak.size > 0) {
+    if (q.folded === undefined) q.folded = q.names.map(foldName);
+    if (q.folded.some((n) => weak.has(n))) {
+      features.weak_alias_match = FEATURES.weak_alias_match.weight;
+      score = Math.max(score, FEATURES.weak_alias_match.weight);
+    }
   }
-  const qIds = identifierKeys(q);
-  const cIds = identifierKeys(c);
-  for (const key of qIds.keys())
-    if (cIds.has(key)) {
+  for (const key of q.ids.keys())
+    if (c.ids.has(key)) {
       features.identifier_match = 1;
       score = 1;
     }
-  const penalties: [FeatureName, boolean][] = [
-    ["legal_form_mismatch", formsDiffer],
-    [
-      "imo_disjoint",
-      disjoint(
-        new Set(q.imoNumber?.map((v) => identifierKey("imoNumber", v))),
-        new Set(c.imoNumber?.map((v) => identifierKey("imoNumber", v))),
-      ),
-    ],
-  ];
-  const qYears = years(q.birthDate ?? []);
-  const cYears = years(c.birthDate ?? []);
-  const yearsDisjoint = disjoint(qYears, cYears);
-  penalties.push(["dob_year_disjoint", yearsDisjoint]);
-  const qDays = new Set((q.birthDate ?? []).filter((d) => d.length >= 10));
-  const cDays = new Set((c.birthDate ?? []).filter((d) => d.length >= 10));
-  penalties.push(["dob_day_disjoint", !yearsDisjoint && disjoint(qDays, cDays)]);
-  penalties.push(["country_disjoint", disjoint(countries(q), countries(c))]);
-  const qGender = new Set(
-    (q.gender ?? []).map((g) => g.toLowerCase()).filter((g) => g === "male" || g === "female"),
-  );
-  const cGender = new Set(
-    (c.gender ?? []).map((g) => g.toLowerCase()).filter((g) => g === "male" || g === "female"),
-  );
-  penalties.push(["gender_mismatch", disjoint(qGender, cGender)]);
-  for (const [feature, applies] of penalties) {
-    if (!applies) continue;
+  const yearsDisjoint = disjoint(q.years, c.years);
+  const penalize = (feature: FeatureName, applies: boolean): void => {
+    if (!applies) return;
     features[feature] = FEATURES[feature].weight;
     score += FEATURES[feature].weight;
-  }
+  };
+  penalize("legal_form_mismatch", formsDiffer);
+  penalize("imo_disjoint", disjoint(q.imo, c.imo));
+  penalize("dob_year_disjoint", yearsDisjoint);
+  penalize("dob_day_disjoint", !yearsDisjoint && disjoint(q.days, c.days));
+  penalize("country_disjoint", disjoint(q.countries, c.countries));
+  penalize("gender_mismatch", disjoint(q.gender, c.gender));
   const result = round(Math.min(1, Math.max(0, score)));
   return best === undefined
     ? { score: result, features }

@@ -126,22 +126,25 @@ export function screenIn(
     ...(options.datasets === undefined ? {} : { datasets: options.datasets }),
   });
   const floor = (candidates[0]?.weight ?? 0) * RELATIVE_WEIGHT;
-  const scored: ScoredEntityBody[] = [];
+  const scored: { entity: IndexedEntity; score: number; features: Record<string, number> }[] = [];
   for (const { entity, weight } of candidates) {
     if (weight < floor) break;
     const result = options.algorithm.score(query, entity, options.threshold);
     if (result.score <= options.cutoff) continue;
-    scored.push({
-      ...presentEntity(entity),
-      score: result.score,
-      match: result.score >= options.threshold,
-      features: { ...result.features },
-    });
+    scored.push({ entity, score: result.score, features: { ...result.features } });
   }
-  scored.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+  scored.sort((a, b) => b.score - a.score || a.entity.id.localeCompare(b.entity.id));
+  // Only the results returned are presented (copied out of the index).
   return {
     status: 200,
-    results: scored.slice(0, options.limit),
+    results: scored.slice(0, options.limit).map(
+      ({ entity, score, features }): ScoredEntityBody => ({
+        ...presentEntity(entity),
+        score,
+        match: score >= options.threshold,
+        features,
+      }),
+    ),
     total: { value: scored.length, relation: "eq" },
     query: {
       ...(query.id === undefined ? {} : { id: query.id }),

@@ -35,43 +35,50 @@ const counts = new Int32Array(128);
 
 /**
  * Damerau-Levenshtein similarity (optimal string alignment: a swap of two adjacent letters
- * is one edit) where rigour's confusable pairs (c/k, i/y, o/u, 0/o) cost half. Strings whose
- * lengths alone put them below 0.5 get that bound without the full computation.
+ * is one edit) where rigour's confusable pairs (c/k, i/y, o/u, 0/o) cost half. The value is
+ * exact when it is at least `floor`; below it, an upper bound that is below `floor` is
+ * returned instead (from the lengths, the letters the strings share, or the alignment so
+ * far), without the full computation.
  */
-export function editSimilarity(a: string, b: string): number {
+export function editSimilarity(a: string, b: string, floor = 0.5): number {
   if (a === b) return 1;
   const n = a.length;
   const m = b.length;
   const longest = Math.max(n, m);
   if (n === 0 || m === 0) return 0;
   const bound = 1 - Math.abs(n - m) / longest;
-  if (bound < 0.5) return bound;
+  if (bound < floor) return bound;
   // Letters one string has and the other lacks each need an edit (half, if confusable).
-  counts.fill(0);
   for (let i = 0; i < n; i++) {
     const c = a.charCodeAt(i) & 127;
-    counts[c] = (counts[c] ?? 0) + 1;
+    counts[c] = (counts[c] as number) + 1;
   }
   let common = 0;
   for (let j = 0; j < m; j++) {
     const c = b.charCodeAt(j) & 127;
-    const left = counts[c] ?? 0;
+    const left = counts[c] as number;
     if (left > 0) {
       counts[c] = left - 1;
       common++;
     }
   }
+  for (let i = 0; i < n; i++) counts[a.charCodeAt(i) & 127] = 0;
   const letterBound = 1 - (0.5 * (longest - common)) / longest;
-  if (letterBound < 0.5) return letterBound;
+  if (letterBound < floor) return letterBound;
   const width = m + 1;
   if (matrix.length < (n + 1) * width) matrix = new Float64Array((n + 1) * width * 2);
   const d = matrix;
   for (let j = 0; j <= m; j++) d[j] = j;
+  // A lower bound on the distance through row i: its best cell plus the insertions or
+  // deletions left to reach the corner. Every alignment passes through row i or row i − 1.
+  let previousReach = Math.abs(n - m);
   for (let i = 1; i <= n; i++) {
     const row = i * width;
     d[row] = i;
     const x = a.charCodeAt(i - 1) & 127;
     const xPrev = i > 1 ? a.charCodeAt(i - 2) : -1;
+    const offset = n - i - m;
+    let reach = i + Math.abs(offset);
     for (let j = 1; j <= m; j++) {
       const y = b.charCodeAt(j - 1) & 127;
       const cost = SUBSTITUTION[x * 128 + y] as number;
@@ -85,7 +92,12 @@ export function editSimilarity(a: string, b: string): number {
         if (swap < value) value = swap;
       }
       d[row + j] = value;
+      const through = value + Math.abs(offset + j);
+      if (through < reach) reach = through;
     }
+    const least = Math.min(reach, previousReach);
+    if (1 - least / longest < floor) return 1 - least / longest;
+    previousReach = reach;
   }
   return 1 - (d[n * width + m] as number) / longest;
 }
@@ -113,8 +125,18 @@ export const NAME_WEIGHTS = {
   vowels: 0.92,
 } as const;
 
-/** How alike two units are, 0 to 1. `korean`: both names read as Korean. */
-export function partSimilarity(a: Unit, b: Unit, person: boolean, korean: boolean): number {
+/**
+ * How alike two units are, 0 to 1. `korean`: both names read as Korean. Only similarities of
+ * at least 0.5 and at least `least` are exact (the caller aligns no pair less alike than
+ * `least`): a lower one comes back as some value below that.
+ */
+export function partSimilarity(
+  a: Unit,
+  b: Unit,
+  person: boolean,
+  korean: boolean,
+  least = 0,
+): number {
   // Two names in one syllabic script compare by their glyphs: 高石 and 高市 read alike (shi),
   // 재형 and 재명 romanise close, and are different names all the same.
   if (a.part.glyph !== undefined && b.part.glyph !== undefined)
@@ -127,23 +149,31 @@ export function partSimilarity(a: Unit, b: Unit, person: boolean, korean: boolea
   const short = a.text.length <= b.text.length ? a.text : b.text;
   const long = short === a.text ? b.text : a.text;
   if (short.length === 1) return person && long.startsWith(short) ? NAME_WEIGHTS.initial : 0;
-  let best = editSimilarity(a.text, b.text);
-  if (a.spelling !== a.text || b.spelling !== b.text)
-    best = Math.max(best, editSimilarity(a.spelling, b.spelling));
+  const phonetic = !korean && short.length >= 3 && a.phonetic === b.phonetic;
+  const vowels = !korean && short.length >= 3 && a.skeleton === b.skeleton;
+  // The rules below lift similarities from 0.5 (phonetic) or 0.6 (vowels) up: the edit
+  // similarity is needed exactly from there, or from `least`.
+  const floor = Math.max(
+    0.5,
+    phonetic ? Math.min(least, 0.5) : vowels ? Math.min(least, 0.6) : least,
+  );
+  let best = editSimilarity(a.text, b.text, floor);
+  if (best < 1 && (a.spelling !== a.text || b.spelling !== b.text))
+    best = Math.max(best, editSimilarity(a.spelling, b.spelling, floor));
   // Spellings that differ in vowels only are the commonest transliteration variants
   // (Usama/Osama, Laden/Ladin, Kyong/Kyung).
   // Korean syllables are short: their spelling variants are in the keys, and a phonetic or
   // vowel-blind reading would make different syllables alike (Jeong / Ung).
-  if (korean) return Math.max(best, editSimilarity(a.key, b.key));
-  if (best < NAME_WEIGHTS.vowels && best >= 0.6 && short.length >= 3 && a.skeleton === b.skeleton)
-    best = NAME_WEIGHTS.vowels;
+  if (korean) return Math.max(best, editSimilarity(a.key, b.key, floor));
+  if (best < NAME_WEIGHTS.vowels && best >= 0.6 && vowels) best = NAME_WEIGHTS.vowels;
   if (a.part.abjad || b.part.abjad)
     best = Math.max(
       best,
-      a.skeleton === b.skeleton ? 0.92 : editSimilarity(a.skeleton, b.skeleton) * 0.9,
+      a.skeleton === b.skeleton
+        ? 0.92
+        : editSimilarity(a.skeleton, b.skeleton, Math.max(0.5, floor / 0.9 - 1e-9)) * 0.9,
     );
-  if (best < NAME_WEIGHTS.phonetic && best >= 0.5 && short.length >= 3 && a.phonetic === b.phonetic)
-    best = NAME_WEIGHTS.phonetic;
+  if (best < NAME_WEIGHTS.phonetic && best >= 0.5 && phonetic) best = NAME_WEIGHTS.phonetic;
   return best;
 }
 
@@ -161,6 +191,7 @@ function unit(from: number, to: number, part: NamePart): Unit {
 }
 
 const unitCache = new WeakMap<ParsedName, Unit[]>();
+const NO_ALTERNATIVES: readonly string[] = [];
 
 /** Every part, and every run of two or three adjacent parts joined (Jong Un → jongun). */
 function units(name: ParsedName): Unit[] {
@@ -180,8 +211,15 @@ function units(name: ParsedName): Unit[] {
       text += next.text;
       key += next.key;
       glyph = glyph !== undefined && next.glyph !== undefined ? glyph + next.glyph : undefined;
-      const { glyph: _, ...rest } = first;
-      const joined: NamePart = { ...rest, text, key, symbol: false, alternatives: [] };
+      const joined: NamePart = {
+        text,
+        key,
+        symbol: false,
+        abjad: first.abjad,
+        korean: first.korean,
+        alternatives: NO_ALTERNATIVES,
+        number: first.number,
+      };
       out.push(unit(i, j + 1, glyph === undefined ? joined : { ...joined, glyph }));
     }
   }
@@ -195,7 +233,9 @@ function weight(part: NamePart): number {
 }
 
 function plainCount(name: ParsedName): number {
-  return name.parts.filter((p) => !p.symbol).length;
+  let count = 0;
+  for (const p of name.parts) if (!p.symbol) count++;
+  return count;
 }
 
 const PARTICLES = new Set(["@bin", "@bint", "@ould"]);
@@ -212,14 +252,16 @@ function patronyms(name: ParsedName): number[] {
 /**
  * Whether a father's name of one name (X bin Y) is aligned to a part of the other that is
  * not a father's name: Abdullah bin Omar and Omar bin Abdullah are father and son.
+ * `alignedTo[i]`: the first part of `b` aligned with part i of `a`, or −1.
  */
-function patronymsDiffer(a: ParsedName, b: ParsedName, pairIndex: Map<number, number>): boolean {
+function patronymsDiffer(a: ParsedName, b: ParsedName, alignedTo: Int32Array): boolean {
   const x = patronyms(a);
+  if (x.length === 0) return false;
   const y = new Set(patronyms(b));
-  if (x.length === 0 || y.size === 0) return false;
+  if (y.size === 0) return false;
   return x.some((i) => {
-    const aligned = pairIndex.get(i);
-    return aligned !== undefined && !y.has(aligned);
+    const aligned = alignedTo[i] as number;
+    return aligned !== -1 && !y.has(aligned);
   });
 }
 
@@ -238,6 +280,16 @@ export interface NameComparison {
   readonly leftover: { readonly query: string[]; readonly candidate: string[] };
 }
 
+// Scratch space of nameSimilarity (which is not re-entered): the unit pairs alike enough to
+// align, best first, and which parts are taken.
+const pairX: Unit[] = [];
+const pairY: Unit[] = [];
+let pairSim = new Float64Array(64);
+let pairSpan = new Int32Array(64);
+let usedA = new Uint8Array(64);
+let usedB = new Uint8Array(64);
+let alignedTo = new Int32Array(64);
+
 /**
  * Token-aware, order-insensitive similarity of two parsed names, 0 to 1: parts are aligned
  * greedily by similarity (up to three adjacent parts may pair with one joined part), each
@@ -246,62 +298,112 @@ export interface NameComparison {
  * and a number in one name only more still.
  */
 export function nameSimilarity(a: ParsedName, b: ParsedName): NameComparison {
-  if (a.parts.length === 0 || b.parts.length === 0)
-    return { score: 0, pairs: [], leftover: { query: [], candidate: [] } };
+  const na = a.parts.length;
+  const nb = b.parts.length;
+  if (na === 0 || nb === 0) return { score: 0, pairs: [], leftover: { query: [], candidate: [] } };
   const person = a.kind === "person" && b.kind === "person";
   const korean = a.korean && b.korean;
   const ua = units(a);
   const ub = units(b);
-  const scored: { x: Unit; y: Unit; sim: number; span: number }[] = [];
-  for (const x of ua)
+  // The pairs in the order of a stable sort by similarity (best first), then span (shortest
+  // first): each is inserted after every pair at least as good.
+  let count = 0;
+  for (const x of ua) {
+    const xSpan = x.to - x.from;
     for (const y of ub) {
-      if (x.to - x.from > 1 && y.to - y.from > 1) continue;
-      const sim = partSimilarity(x, y, person, korean);
-      if (sim >= NAME_WEIGHTS.minPair)
-        scored.push({ x, y, sim, span: x.to - x.from + y.to - y.from });
+      const ySpan = y.to - y.from;
+      if (xSpan > 1 && ySpan > 1) continue;
+      const sim = partSimilarity(x, y, person, korean, NAME_WEIGHTS.minPair);
+      if (sim < NAME_WEIGHTS.minPair) continue;
+      const span = xSpan + ySpan;
+      if (count === pairSim.length) {
+        const sims = new Float64Array(count * 2);
+        sims.set(pairSim);
+        pairSim = sims;
+        const spans = new Int32Array(count * 2);
+        spans.set(pairSpan);
+        pairSpan = spans;
+      }
+      let at = count;
+      while (at > 0) {
+        const other = pairSim[at - 1] as number;
+        if (other > sim || (other === sim && (pairSpan[at - 1] as number) <= span)) break;
+        pairX[at] = pairX[at - 1] as Unit;
+        pairY[at] = pairY[at - 1] as Unit;
+        pairSim[at] = other;
+        pairSpan[at] = pairSpan[at - 1] as number;
+        at--;
+      }
+      pairX[at] = x;
+      pairY[at] = y;
+      pairSim[at] = sim;
+      pairSpan[at] = span;
+      count++;
     }
-  scored.sort((p, q) => q.sim - p.sim || p.span - q.span);
-  const usedA = new Array<boolean>(a.parts.length).fill(false);
-  const usedB = new Array<boolean>(b.parts.length).fill(false);
+  }
+  if (usedA.length < na) usedA = new Uint8Array(na * 2);
+  if (alignedTo.length < na) alignedTo = new Int32Array(na * 2);
+  if (usedB.length < nb) usedB = new Uint8Array(nb * 2);
+  usedA.fill(0, 0, na);
+  alignedTo.fill(-1, 0, na);
+  usedB.fill(0, 0, nb);
   let matched = 0;
   let total = 0;
   const pairs: AlignedPair[] = [];
-  const pairIndex = new Map<number, number>();
-  for (const { x, y, sim } of scored) {
-    if (usedA.slice(x.from, x.to).some(Boolean) || usedB.slice(y.from, y.to).some(Boolean))
-      continue;
+  for (let k = 0; k < count; k++) {
+    const x = pairX[k] as Unit;
+    const y = pairY[k] as Unit;
+    let taken = false;
+    for (let i = x.from; i < x.to && !taken; i++) if (usedA[i] === 1) taken = true;
+    for (let j = y.from; j < y.to && !taken; j++) if (usedB[j] === 1) taken = true;
+    if (taken) continue;
+    const sim = pairSim[k] as number;
     let w = 0;
     for (let i = x.from; i < x.to; i++) {
-      usedA[i] = true;
+      usedA[i] = 1;
       w += weight(a.parts[i] as NamePart);
     }
     for (let j = y.from; j < y.to; j++) {
-      usedB[j] = true;
+      usedB[j] = 1;
       w += weight(b.parts[j] as NamePart);
     }
-    for (let i = x.from; i < x.to; i++) pairIndex.set(i, y.from);
+    for (let i = x.from; i < x.to; i++) alignedTo[i] = y.from;
     matched += Math.max(0, 1 - NAME_WEIGHTS.steep * (1 - sim)) * w;
     total += w;
     pairs.push({ query: x.text, candidate: y.text, similarity: Math.round(sim * 1000) / 1000 });
   }
-  const leftA = a.parts.filter((_, i) => !usedA[i]);
-  const leftB = b.parts.filter((_, j) => !usedB[j]);
+  const leftA: string[] = [];
+  const leftB: string[] = [];
+  let leftPlain = false;
+  let leftNumber = false;
+  for (let i = 0; i < na; i++)
+    if (usedA[i] === 0) {
+      const p = a.parts[i] as NamePart;
+      leftA.push(p.text);
+      if (!p.symbol) leftPlain = true;
+      if (p.number) leftNumber = true;
+    }
+  for (let j = 0; j < nb; j++)
+    if (usedB[j] === 0) {
+      const p = b.parts[j] as NamePart;
+      leftB.push(p.text);
+      if (!p.symbol) leftPlain = true;
+      if (p.number) leftNumber = true;
+    }
   // A one-part name found inside a longer one (Walijan / Walijan Abdul Ghafoor Haqqani) is
   // weak evidence: the other parts count in full.
   const single = plainCount(a) === 1 || plainCount(b) === 1;
   const extra = single ? 1 : person ? NAME_WEIGHTS.extraPerson : NAME_WEIGHTS.extraOrg;
   // A Korean given name is two syllables: Ri Chol is not Ri Pyong Chol.
   const conflict =
-    (leftA.length > 0 && leftB.length > 0 && [...leftA, ...leftB].some((p) => !p.symbol)) ||
+    (leftA.length > 0 && leftB.length > 0 && leftPlain) ||
     (korean && leftA.length + leftB.length > 0) ||
-    (person && patronymsDiffer(a, b, pairIndex));
-  for (const p of [...leftA, ...leftB]) total += weight(p) * (conflict ? 1 : extra);
+    (person && patronymsDiffer(a, b, alignedTo));
+  const factor = conflict ? 1 : extra;
+  for (let i = 0; i < na; i++) if (usedA[i] === 0) total += weight(a.parts[i] as NamePart) * factor;
+  for (let j = 0; j < nb; j++) if (usedB[j] === 0) total += weight(b.parts[j] as NamePart) * factor;
   let score = total === 0 ? 0 : matched / total;
   if (conflict) score *= NAME_WEIGHTS.conflict;
-  if ([...leftA, ...leftB].some((p) => p.number)) score *= NAME_WEIGHTS.number;
-  return {
-    score,
-    pairs,
-    leftover: { query: leftA.map((p) => p.text), candidate: leftB.map((p) => p.text) },
-  };
+  if (leftNumber) score *= NAME_WEIGHTS.number;
+  return { score, pairs, leftover: { query: leftA, candidate: leftB } };
 }
