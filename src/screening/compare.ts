@@ -1,6 +1,7 @@
 import { countryCode, type EntityRecord, ftm } from "../model/index.js";
 import { type AlignedPair, nameSimilarity } from "./features/names.js";
 import { foldName } from "./normalize/fold.js";
+import { koreanReading } from "./normalize/hanja.js";
 import { identifierKey } from "./normalize/identifier.js";
 import { type ParsedName, parseName } from "./normalize/name.js";
 import type { ScreeningQuery } from "./types.js";
@@ -79,6 +80,11 @@ function namesOf(properties: Properties, props: readonly string[]): string[] {
   if (names.length === 0 && props === NAME_PROPS) {
     const parts = PART_PROPS.map((p) => properties[p]?.[0]).filter((v) => v !== undefined);
     if (parts.length > 0) names.push(parts.join(" "));
+  }
+  // A name in Chinese characters is also read as Korean: 金正恩 is Kim Jong Un, not Jin Zhengen.
+  for (const name of [...names]) {
+    const korean = koreanReading(name);
+    if (korean !== undefined) names.push(korean);
   }
   return names;
 }
