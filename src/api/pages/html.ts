@@ -81,6 +81,9 @@ tr:last-child td { border-bottom: none; }
 input[type=search] { font: inherit; padding: 0.45rem 0.7rem; border: 1px solid var(--line); border-radius: 6px; width: 22rem; max-width: 100%; }
 button { font: inherit; padding: 0.45rem 0.9rem; border: 0; border-radius: 6px; background: var(--accent); color: #fff; cursor: pointer; }
 .search-hero { display: flex; gap: 0.5rem; margin: 0.8rem 0 0.3rem; }
+.screen-form { display: flex; flex-wrap: wrap; gap: 0.6rem 1rem; align-items: end; }
+.screen-form label { display: flex; flex-direction: column; font-size: 0.85rem; color: var(--muted); gap: 0.2rem; }
+.screen-form input, .screen-form select { font: inherit; padding: 0.45rem 0.6rem; border: 1px solid var(--line); border-radius: 6px; }
 .search-hero input { flex: 1; width: auto; font-size: 1.05rem; padding: 0.6rem 0.8rem; }
 .tag { display: inline-block; font-size: 0.78rem; padding: 0.05rem 0.5rem; border-radius: 999px; background: #e7edf8; color: #24406f; margin-right: 0.3rem; }
 .tag.sanction { background: #fbe9ea; color: var(--warn); }
@@ -105,7 +108,7 @@ export function layout(title: string, content: Html, query = ""): string {
 <body>
 <header>
   <a class="brand" href="/">Cordon</a>
-  <nav><a href="/">Datasets</a><a href="/docs">API</a></nav>
+  <nav><a href="/">Datasets</a><a href="/ui/screen">Screen</a><a href="/docs">API</a></nav>
   <form action="/search" method="get" role="search">
     <input type="search" name="q" value="${query}" placeholder="Search names, IMO numbers, ids" aria-label="Search">
   </form>

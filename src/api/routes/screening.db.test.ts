@@ -136,6 +136,28 @@ describe.each(TEST_ENGINES)("screening over HTTP on %s", (engine) => {
     expect(fields.some((f) => f.startsWith(field))).toBe(true);
   });
 
+  it("screens a name from the page's form, explains each score and records it", async () => {
+    const accept = { accept: "text/html" };
+    const empty = await app.inject({ url: "/ui/screen", headers: accept });
+    expect(empty.body).toContain('action="/ui/screen"');
+    const page = await app.inject({
+      url: "/ui/screen?name=Kim+Chong+Un&schema=Person&birthDate=1984&country=kp",
+      headers: accept,
+    });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('href="/entities/t-kim-jong-un"');
+    expect(page.body).toContain("name_similarity");
+    const id = /request <code>([0-9a-f-]+)<\/code>/.exec(page.body)?.[1] ?? "";
+    expect(await findScreeningRequest(store.db, id)).toMatchObject({ actor: "api" });
+
+    const bad = await app.inject({
+      url: "/ui/screen?name=Kim&birthDate=1984-13-01",
+      headers: accept,
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain("birthDate");
+  });
+
   it("answers 404 for an unknown dataset and 400 for an unknown algorithm", async () => {
     const unknown = await app.inject({
       method: "POST",

@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { Invalid } from "../../model/index.js";
 import {
   type Algorithm,
   AlgorithmResponse,
@@ -7,6 +9,7 @@ import {
   MatchQuerystring,
   MatchRequest,
   MatchResponse,
+  parseQuery,
   SearchParams,
   SearchQuerystring,
   SearchResponse,
@@ -14,14 +17,62 @@ import {
   searchIndex,
 } from "../../screening/index.js";
 import type { Context } from "../context.js";
+import { sendHtml } from "../pages/html.js";
+import { type ScreenForm, screenPage } from "../pages/screen.js";
 import { ErrorBody } from "../schema.js";
 import type { App } from "../zod-schema.js";
 
 const YENTE =
   "Request and response follow OpenSanctions' yente, so yente clients work unchanged; `default` screens every dataset.";
 
+const ScreenFormQuery = z.object({
+  name: z.string().default(""),
+  schema: z.string().default("Person"),
+  birthDate: z.string().default(""),
+  country: z.string().default(""),
+  identifier: z.string().default(""),
+});
+
+/** Where the form's one identifier goes, by what is screened. */
+const IDENTIFIER_PROP: Readonly<Record<string, string>> = {
+  Person: "passportNumber",
+  Vessel: "imoNumber",
+  Airplane: "registrationNumber",
+};
+
+/** The form as a screening query: only what the user filled in. */
+function formQuery(form: ScreenForm): Record<string, unknown> {
+  const properties: Record<string, string[]> = { name: [form.name.trim()] };
+  if (form.birthDate.trim() !== "") properties.birthDate = [form.birthDate.trim()];
+  if (form.country.trim() !== "")
+    properties[form.schema === "Person" ? "nationality" : "country"] = [form.country.trim()];
+  if (form.identifier.trim() !== "")
+    properties[IDENTIFIER_PROP[form.schema] ?? "registrationNumber"] = [form.identifier.trim()];
+  return { schema: form.schema, properties };
+}
+
 /** yente's screening endpoints: `/match/{dataset}`, `/search/{dataset}`, `/algorithms`. */
 export function registerScreeningRoutes(app: App, ctx: Context): void {
+  app.get(
+    "/ui/screen",
+    { schema: { hide: true, querystring: ScreenFormQuery } },
+    async (request, reply) => {
+      const form = request.query;
+      if (form.name.trim() === "") return sendHtml(reply, screenPage(form));
+      try {
+        const query = parseQuery(formQuery(form));
+        const recorded = await screenAndRecord(ctx, { form: query }, { client: request.ip });
+        const response = recorded.responses.form;
+        if (response === undefined) throw new Error("the screening returned no response");
+        return sendHtml(reply, screenPage(form, { response, requestId: recorded.requestId }));
+      } catch (error) {
+        if (!(error instanceof Invalid)) throw error;
+        const detail = error.issues.map((i) => `${i.field ?? ""}: ${i.message}`).join("; ");
+        return sendHtml(reply, screenPage(form, { error: detail || error.message }), 400);
+      }
+    },
+  );
+
   app.post(
     "/match/:dataset",
     {
