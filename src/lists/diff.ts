@@ -1,4 +1,4 @@
-import { getSchema, ID_PROP, Invalid, isDesignatable } from "../model/index.js";
+import { captionOf, getSchema, ID_PROP, Invalid, isDesignatable } from "../model/index.js";
 import {
   type Context,
   type DatasetVersionRow,
@@ -9,7 +9,6 @@ import {
   type StatementChange,
   statementsAt,
 } from "../store/index.js";
-import { captionOf } from "./entities.js";
 
 export interface DiffRequest {
   readonly dataset: string;

@@ -1,4 +1,12 @@
-import { findProperty, ftm, getSchema, ID_PROP, NotFound, propertiesOf } from "../model/index.js";
+import {
+  captionOf,
+  findProperty,
+  ftm,
+  getSchema,
+  ID_PROP,
+  NotFound,
+  propertiesOf,
+} from "../model/index.js";
 import {
   type Context,
   canonicalIds,
@@ -83,18 +91,6 @@ function mostSpecificSchema(names: readonly string[]): string | undefined {
     if (best === undefined || getSchema(name).isA(best)) best = name;
   }
   return best;
-}
-
-/** The caption FtM would show: the first of the schema's caption properties that has a value. */
-export function captionOf(
-  schema: string,
-  properties: Readonly<Record<string, readonly unknown[]>>,
-): string | undefined {
-  for (const prop of getSchema(schema).caption) {
-    const value = properties[prop]?.find((v): v is string => typeof v === "string");
-    if (value !== undefined) return value;
-  }
-  return undefined;
 }
 
 /**

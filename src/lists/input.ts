@@ -94,7 +94,7 @@ let systemBzip2: boolean | undefined;
 
 /** Chooses the bzip2 decoder: the system's `bzip2` (default where installed) or JavaScript. */
 export function useSystemBzip2(enabled: boolean): void {
-  systemBzip2 = enabled && spawnSync("bzip2", ["--help"], { stdio: "ignore" }).error === undefined;
+  systemBzip2 = enabled && bzip2Installed();
 }
 
 /**
@@ -102,8 +102,12 @@ export function useSystemBzip2(enabled: boolean): void {
  * for the 2025 OFAC advanced XML), so it is used where installed, as it is on Debian.
  */
 function hasSystemBzip2(): boolean {
-  systemBzip2 ??= spawnSync("bzip2", ["--help"], { stdio: "ignore" }).error === undefined;
+  systemBzip2 ??= bzip2Installed();
   return systemBzip2;
+}
+
+function bzip2Installed(): boolean {
+  return spawnSync("bzip2", ["--help"], { stdio: "ignore" }).error === undefined;
 }
 
 async function* bunzip2WithSystem(source: AsyncIterable<Buffer>, label: string) {

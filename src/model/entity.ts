@@ -159,6 +159,14 @@ export function makeId(prefix: string, ...parts: readonly (string | number)[]): 
  * lower-cased, Base58 and Bech32 addresses exactly as written.
  */
 export function walletId(prefix: string, currency: string, address: string): string {
-  const key = /^0x[0-9a-f]{40}$/i.test(address) ? address.toLowerCase() : address;
-  return makeId(`${prefix}-wallet`, currency.toUpperCase(), key);
+  return makeId(`${prefix}-wallet`, currency.toUpperCase(), cryptoAddressKey(address));
+}
+
+/**
+ * A crypto address as it compares: EVM addresses (0x and 40 hex digits) are case-blind and
+ * lower-cased; Base58 and Bech32 addresses are case-sensitive and kept exact.
+ */
+export function cryptoAddressKey(address: string): string {
+  const trimmed = address.trim();
+  return /^0x[0-9a-f]{40}$/i.test(trimmed) ? trimmed.toLowerCase() : trimmed;
 }

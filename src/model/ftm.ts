@@ -38,3 +38,15 @@ export function findProperty(schema: Schema, prop: string): Property | undefined
 export function isDesignatable(schema: Schema): boolean {
   return schema.isA("LegalEntity") || schema.isA("Vehicle") || schema.isA("CryptoWallet");
 }
+
+/** The caption FtM would show: the first of the schema's caption properties that has a value. */
+export function captionOf(
+  schema: string,
+  properties: Readonly<Record<string, readonly unknown[]>>,
+): string | undefined {
+  for (const prop of getSchema(schema).caption) {
+    const value = properties[prop]?.find((v): v is string => typeof v === "string");
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}

@@ -33,7 +33,7 @@ export function cleanValue(prop: Property, raw: string): Cleaned {
         ? accept(text)
         : reject("not an email address");
     case "url":
-      return /^https?:\/\/\S+$/i.test(text) ? accept(text) : reject("not an http(s) URL");
+      return cleanUrl(text);
     case "number":
       return /\d/.test(text) ? accept(text) : reject("not a number");
     default:
@@ -75,6 +75,16 @@ export function isoDate(
   const text = parts.join("-");
   const cleaned = cleanDate(text);
   return cleaned.ok ? cleaned.value : undefined;
+}
+
+/**
+ * http(s) URLs. Lists mostly write bare host names ("www.mebank.ir", "kkbc.com.kp/en"): those
+ * get "http://", so the site is kept rather than dropped.
+ */
+function cleanUrl(text: string): Cleaned {
+  if (/^https?:\/\/\S+$/i.test(text)) return accept(text);
+  if (/^[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/:?#]\S*)?$/i.test(text)) return accept(`http://${text}`);
+  return reject("not an http(s) URL");
 }
 
 function cleanCountry(text: string): Cleaned {

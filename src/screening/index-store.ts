@@ -1,4 +1,4 @@
-import { getSchema, ID_PROP, isDesignatable } from "../model/index.js";
+import { captionOf, getSchema, ID_PROP, isDesignatable } from "../model/index.js";
 import {
   type Context,
   type Db,
@@ -141,12 +141,4 @@ export async function loadEntities(
     });
   }
   return out;
-}
-
-function captionOf(schema: string, properties: Readonly<Record<string, string[]>>) {
-  for (const prop of getSchema(schema).caption) {
-    const value = properties[prop]?.[0];
-    if (value !== undefined) return value;
-  }
-  return undefined;
 }

@@ -221,10 +221,6 @@ function addValue(party: EntityDraft, prop: string, value: string, at: Location)
     party.add(prop, found ?? value, { at, lenient: true });
     return;
   }
-  if (type === "url") {
-    party.add(prop, /^www\./i.test(value) ? `http://${value}` : value, { at });
-    return;
-  }
   if (type === "country" || type === "gender") {
     const plain = value.replace(/\.$/, "");
     party.add(prop, DEMONYMS[plain.toLowerCase()] ?? plain, { at });

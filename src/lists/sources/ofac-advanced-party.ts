@@ -237,19 +237,13 @@ function addFeature(party: OfacParty, feature: XmlElement, refs: ReferenceValues
     } else if (prop !== undefined && propType === "date") {
       draft.add(prop, dates.length > 0 ? dates : texts, { at: { ...at, field: prop } });
     } else if (prop !== undefined) {
-      const values = prop === "website" ? texts.map(withScheme) : texts;
-      draft.add(prop, values, { at: { ...at, field: prop } });
+      draft.add(prop, texts, { at: { ...at, field: prop } });
     } else if (type !== "Location" && texts.length + dates.length > 0) {
       const note = `${type.replace(/[\s:-]+$/, "")}: ${[...texts, ...dates].join("; ")}`;
       if (SANCTION_TERM.test(note)) party.provisions.push(note);
       else draft.add("notes", note);
     }
   }
-}
-
-/** OFAC writes most websites without a scheme ("www.mebank.ir"); FtM URLs need one. */
-function withScheme(url: string): string {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `http://${url}`;
 }
 
 function wallet(party: OfacParty, currency: string, address: string, at: Location): EntityDraft {

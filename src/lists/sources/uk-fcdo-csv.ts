@@ -219,7 +219,7 @@ function addOrganisation(party: EntityDraft, row: CsvRecord): void {
   put("registrationNumber", "Business registration number (s)");
   put("phone", "Phone number");
   put("email", "Email address", row.get("Email address").split(/[;,\s]+/));
-  put("website", "Website", withScheme(row.get("Website")));
+  put("website", "Website");
   labelledNote(party, row, "Parent company");
   labelledNote(party, row, "Subsidiaries");
   if (party.accepts("imoNumber")) put("imoNumber", "IMO number");
@@ -248,11 +248,6 @@ function splitNumbered(text: string): string[] {
     .split(/\(\d+\)/)
     .map((p) => p.trim().replace(/[,;]$/, "").trim())
     .filter((p) => p !== "");
-}
-
-/** FtM keeps only http(s) URLs; the list often writes "www.example.com". */
-function withScheme(text: string): string {
-  return text === "" || /^https?:\/\//i.test(text) ? text : `http://${text}`;
 }
 
 function labelledNote(party: EntityDraft, row: CsvRecord, column: string): void {

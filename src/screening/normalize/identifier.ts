@@ -1,7 +1,7 @@
+import { cryptoAddressKey } from "../../model/index.js";
+
 /** Properties whose values are addresses on an EVM chain or similar, compared case-blind. */
 const CRYPTO_PROPS = new Set(["publicKey", "cryptoWallet", "address_crypto"]);
-
-const EVM_ADDRESS = /^0x[0-9a-f]{40}$/i;
 
 /**
  * The comparable form of an identifier: IMO and MMSI reduced to their digits ("IMO 9123456" →
@@ -11,8 +11,7 @@ const EVM_ADDRESS = /^0x[0-9a-f]{40}$/i;
  */
 export function identifierKey(prop: string, value: string): string {
   const trimmed = value.normalize("NFKC").trim();
-  if (EVM_ADDRESS.test(trimmed)) return trimmed.toLowerCase();
-  if (CRYPTO_PROPS.has(prop)) return trimmed;
+  if (CRYPTO_PROPS.has(prop) || /^0x[0-9a-f]{40}$/i.test(trimmed)) return cryptoAddressKey(trimmed);
   if (prop === "imoNumber" || prop === "mmsi") {
     const digits = trimmed.replace(/\D/g, "");
     return digits.length > 0 ? digits : trimmed.toUpperCase();
