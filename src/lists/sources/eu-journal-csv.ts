@@ -1,5 +1,3 @@
-import { Readable } from "node:stream";
-import { CsvError, parse } from "csv-parse";
 import {
   EntityDraft,
   getSchema,
@@ -8,6 +6,7 @@ import {
   makeId,
   type ValueIssue,
 } from "../../model/index.js";
+import { readCsvRows } from "../csv.js";
 import { failedRecord, type ListFormat, type ListInput, type ParsedRecord } from "../format.js";
 
 /** The leading columns of a consolidated file (OpenSanctions' data/FORMAT.md). */
@@ -42,46 +41,19 @@ export const euJournalCsv: ListFormat = {
 };
 
 async function* readJournal(input: ListInput): AsyncIterable<ParsedRecord> {
-  // An explicit record delimiter: csv-parse 7.0.3's detection merged the rows of a small file.
-  const parser = Readable.from(input.text()).pipe(
-    parse({
-      info: true,
-      raw: true,
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      record_delimiter: ["\r\n", "\n"],
-    }),
-  );
   let header: string[] | undefined;
-  try {
-    for await (const { record, info, raw } of parser as AsyncIterable<ParsedRow>) {
-      // csv-parse counts lines to the record's end; a quoted cell may span several lines.
-      const line = info.lines - (raw.replace(/^[\r\n]+|[\r\n]+$/g, "").match(/\n/g)?.length ?? 0);
-      if (header === undefined) {
-        header = record.map((c) => c.trim());
-        checkHeader(header, input.label);
-        continue;
-      }
-      yield readRow(header, record, { file: input.label, line });
+  for await (const { line, cells } of readCsvRows(input.text(), input.label)) {
+    if (header === undefined) {
+      header = cells.map((c) => c.trim());
+      checkHeader(header, input.label);
+      continue;
     }
-  } catch (error) {
-    if (!(error instanceof CsvError)) throw error;
-    const line = (error as CsvError & { lines?: number }).lines;
-    throw new Invalid("bad_csv", `${input.label}:${line ?? "?"}: malformed CSV: ${error.message}`, [
-      { file: input.label, ...(line === undefined ? {} : { line }), message: error.message },
-    ]);
+    yield readRow(header, cells, { file: input.label, line });
   }
   if (header === undefined)
     throw new Invalid("empty_list", `${input.label}: the file is empty`, [
       { file: input.label, message: "no header line" },
     ]);
-}
-
-interface ParsedRow {
-  readonly record: string[];
-  readonly info: { readonly lines: number };
-  readonly raw: string;
 }
 
 function checkHeader(header: readonly string[], file: string): void {

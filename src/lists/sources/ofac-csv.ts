@@ -81,7 +81,7 @@ async function* readSdnCsv(input: ListInput): AsyncIterable<ParsedRecord> {
   const siblings: Siblings = { alt: new Map(), add: new Map(), comments: new Map() };
   const problems: ParsedRecord[] = [];
   for (const [key, sibling] of Object.entries(siblingFiles) as [keyof Siblings, ListInput][]) {
-    for await (const row of readCsvRows(sibling)) {
+    for await (const row of readLegacyRows(sibling)) {
       const at = { file: sibling.label, line: row.line };
       const want = key === "alt" ? 5 : key === "add" ? 6 : 2;
       if (row.fields.length !== want) {
@@ -97,7 +97,7 @@ async function* readSdnCsv(input: ListInput): AsyncIterable<ParsedRecord> {
   yield* problems;
 
   const seen = new Map<string, number>();
-  for await (const row of readCsvRows(input)) {
+  for await (const row of readLegacyRows(input)) {
     const at = { file: input.label, line: row.line };
     if (row.fields.length !== SDN_COLUMNS.length) {
       yield failedRecord(
@@ -160,10 +160,11 @@ function siblingInputs(input: ListInput): Partial<Record<keyof Siblings, ListInp
 const MAX_RECORD_LINES = 50;
 
 /**
- * CSV records with the line each starts on. Lines are joined while a quote is open, so a
- * broken row fails alone; a quote left open for many lines makes the whole file Invalid.
+ * CSV records with the line each starts on. Unlike the strict reader of `../csv.ts`, lines are
+ * joined while a quote is open and each record is parsed with relaxed quotes, so one broken
+ * row of the legacy file fails alone; a quote left open for many lines makes the file Invalid.
  */
-async function* readCsvRows(input: ListInput): AsyncIterable<CsvRow> {
+async function* readLegacyRows(input: ListInput): AsyncIterable<CsvRow> {
   let pending: string[] = [];
   let start = 0;
   for await (const { line, text } of readLines(input.text())) {

@@ -1,4 +1,5 @@
 import { countryCode, type EntityDraft, type ValueIssue } from "../../model/index.js";
+import { readCsvRows } from "../csv.js";
 import { failedRecord, type ListFormat, type ListInput, type ParsedRecord } from "../format.js";
 import {
   addDate,
@@ -6,7 +7,6 @@ import {
   CsvRecord,
   firstLineCells,
   headerColumns,
-  readCsvRows,
   ukDate,
   ukDesignation,
   ukNameProperty,

@@ -1,4 +1,5 @@
 import { cleanDate, EntityDraft, Invalid, type Location, makeId } from "../../model/index.js";
+import type { CsvRow } from "../csv.js";
 import { SOURCES } from "../format.js";
 
 /**
@@ -6,86 +7,6 @@ import { SOURCES } from "../format.js";
  * UK Sanctions List's own vocabulary (designation types, name types, regimes) to FtM, so
  * that the FCDO's CSV and the normalised tables of the same list give the same entities.
  */
-
-/** One CSV record and the line it starts on (quoted fields may span lines). */
-export interface CsvRow {
-  readonly line: number;
-  readonly cells: readonly string[];
-}
-
-/**
- * Splits decoded text into CSV records (RFC 4180: commas, double quotes, `""` escapes, CRLF
- * or LF). Blank lines are skipped. Throws Invalid naming the line where a quoted field opens
- * and never closes, which is how a truncated file shows.
- */
-export async function* readCsvRows(
-  chunks: AsyncIterable<string>,
-  label: string,
-): AsyncIterable<CsvRow> {
-  let cells: string[] = [];
-  let field = "";
-  let quoted = false;
-  let quoteSeen = false;
-  let wasQuoted = false;
-  let line = 1;
-  let rowLine = 1;
-  let first = true;
-  for await (const chunk of chunks) {
-    let text = chunk;
-    if (first) {
-      text = text.replace(/^\ufeff/, "");
-      first = false;
-    }
-    for (let i = 0; i < text.length; i++) {
-      const c = text[i] as string;
-      if (quoted) {
-        if (c === '"') {
-          quoted = false;
-          quoteSeen = true;
-        } else {
-          if (c === "\n") line++;
-          field += c;
-        }
-        continue;
-      }
-      if (quoteSeen) {
-        quoteSeen = false;
-        if (c === '"') {
-          field += '"';
-          quoted = true;
-          continue;
-        }
-      }
-      if (c === '"' && field === "" && !wasQuoted) {
-        quoted = true;
-        wasQuoted = true;
-      } else if (c === ",") {
-        cells.push(field);
-        field = "";
-        wasQuoted = false;
-      } else if (c === "\n") {
-        cells.push(field);
-        if (cells.length > 1 || cells[0] !== "" || wasQuoted) yield { line: rowLine, cells };
-        cells = [];
-        field = "";
-        wasQuoted = false;
-        line++;
-        rowLine = line;
-      } else if (c !== "\r") {
-        field += c;
-      }
-    }
-  }
-  if (quoted) {
-    throw new Invalid(
-      "truncated_csv",
-      `${label}:${rowLine}: a quoted field opens here and is never closed (is the file truncated?)`,
-      [{ file: label, line: rowLine, message: "unclosed quoted field" }],
-    );
-  }
-  cells.push(field);
-  if (cells.length > 1 || cells[0] !== "" || wasQuoted) yield { line: rowLine, cells };
-}
 
 /** A CSV record with its cells looked up by column name (trimmed; "" when absent). */
 export class CsvRecord {

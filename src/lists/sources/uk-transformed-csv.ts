@@ -1,12 +1,12 @@
 import { basename, dirname, join } from "node:path";
 import { countryCode, type EntityDraft, Invalid, type ValueIssue } from "../../model/index.js";
+import { readCsvRows } from "../csv.js";
 import { failedRecord, type ListFormat, type ListInput, type ParsedRecord } from "../format.js";
 import {
   addDate,
   addUkName,
   CsvRecord,
   headerColumns,
-  readCsvRows,
   regimeCode,
   UK_REGIMES,
   ukDate,
