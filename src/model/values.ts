@@ -87,7 +87,11 @@ function cleanUrl(text: string): Cleaned {
   return reject("not an http(s) URL");
 }
 
+// What lists write where they know no country ("Flag: None Identified"): no value, no warning.
+const NO_COUNTRY = new Set(["none identified", "undetermined", "unknown", "n/a"]);
+
 function cleanCountry(text: string): Cleaned {
+  if (NO_COUNTRY.has(text.toLowerCase())) return reject("empty");
   const code = countryCode(text);
   return code === undefined ? reject("unknown country") : accept(code);
 }

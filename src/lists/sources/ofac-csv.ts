@@ -204,19 +204,6 @@ function parseRecord(record: string): string[] {
   return rows[0] ?? [];
 }
 
-/** "None Identified" and "Undetermined", which OFAC writes for a flag or country not known. */
-const OFAC_COUNTRIES: Readonly<Record<string, string | null>> = {
-  "none identified": null,
-  undetermined: null,
-};
-
-/** A country as OFAC writes it; undefined where OFAC says it is not known. */
-function ofacCountry(text: string | undefined): string | undefined {
-  if (text === undefined) return undefined;
-  const known = OFAC_COUNTRIES[text.trim().toLowerCase()];
-  return known === null ? undefined : (known ?? text);
-}
-
 /** "-0-" is OFAC's empty value. */
 function value(field: string | undefined): string | undefined {
   const text = field?.trim();
@@ -258,7 +245,7 @@ function mapRow(
   addOrNote(party, "type", vesselType, "Type", field("Vess_type"));
   addOrNote(party, "tonnage", tonnage?.replace(/,/g, ""), "Tonnage", field("Tonnage"));
   addOrNote(party, "grossRegisteredTonnage", grt?.replace(/,/g, ""), "GRT", field("GRT"));
-  addOrNote(party, "flag", ofacCountry(flag), "Flag", field("Vess_flag"));
+  addOrNote(party, "flag", flag, "Flag", field("Vess_flag"));
   if (owner !== undefined) party.add("notes", `Owner: ${owner}`);
 
   const sanction = new EntityDraft("Sanction", makeId("ofac-sanction", entNum), at)
@@ -358,10 +345,9 @@ function applyRemark(
         party.add("notes", fact.segment);
         return;
       }
-      const isCountry = type === "country";
       // A vessel's IMO number identifies the hull: a wrong check digit is an error of the row.
       const strict = prop === "imoNumber" && party.schema.name === "Vessel";
-      party.add(prop, isCountry ? ofacCountry(fact.value) : fact.value, {
+      party.add(prop, fact.value, {
         at: { ...at, field: prop },
         lenient: !strict,
       });
@@ -422,6 +408,6 @@ function applyAddress(party: EntityDraft, row: SiblingRow): void {
   const at = { file: row.file, line: row.line };
   const full = [street, city, country].filter((p) => p !== undefined).join(", ");
   party.add("address", full === "" ? undefined : full, { at: { ...at, field: "address" } });
-  party.add("country", ofacCountry(country), { at: { ...at, field: "country" }, lenient: true });
+  party.add("country", country, { at: { ...at, field: "country" }, lenient: true });
   if (remarks !== undefined) party.add("notes", `Address: ${full}: ${remarks}`);
 }
