@@ -15,6 +15,10 @@ describe("cleanValue for URLs", () => {
       ok: true,
       value: "http://www.mebank.ir",
     });
+    expect(cleanValue(website, "https:/keremetbank.kg")).toEqual({
+      ok: true,
+      value: "https://keremetbank.kg",
+    });
     expect(cleanValue(website, "not a site")).toMatchObject({ ok: false });
   });
 });

@@ -82,7 +82,9 @@ export function isoDate(
  * get "http://", so the site is kept rather than dropped.
  */
 function cleanUrl(text: string): Cleaned {
-  if (/^https?:\/\/\S+$/i.test(text)) return accept(text);
+  // A slash lost in transcription ("https:/keremetbank.kg", in OFAC's 2025 list) is put back.
+  const url = text.replace(/^(https?):\/(?!\/)/i, "$1://");
+  if (/^https?:\/\/\S+$/i.test(url)) return accept(url);
   if (/^[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/:?#]\S*)?$/i.test(text)) return accept(`http://${text}`);
   return reject("not an http(s) URL");
 }
