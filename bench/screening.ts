@@ -26,7 +26,7 @@ import {
   screenEntity,
   screenIn,
 } from "../src/screening/index.js";
-import { openStore } from "../src/store/index.js";
+import { openColumnar, openStore } from "../src/store/index.js";
 import { trigramPeer } from "./screening-peer.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -119,7 +119,13 @@ export async function runScreeningBench(negativeCount: number): Promise<Screenin
   for (const path of LISTS) if (!existsSync(path)) throw new Error(`missing ${path}`);
   const config = { ...loadConfig(), databaseUrl: undefined };
   const store = await openStore(config, { inMemory: true });
-  const ctx = { db: store.db, engine: store.engine, config, actor: "bench" } as const;
+  const ctx = {
+    db: store.db,
+    engine: store.engine,
+    config,
+    actor: "bench",
+    columnar: openColumnar(undefined),
+  } as const;
   try {
     let started = performance.now();
     for (const path of LISTS) await importList(ctx, { path, skipInvalid: true });

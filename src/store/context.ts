@@ -1,4 +1,5 @@
 import type { Config } from "../model/index.js";
+import { type Columnar, openColumnar } from "./columnar.js";
 import { type Db, type Engine, openStore } from "./db.js";
 
 /** What every use case receives: the database, who is acting, and the configuration. */
@@ -6,6 +7,8 @@ export interface Context {
   readonly db: Db;
   readonly engine: Engine;
   readonly config: Config;
+  /** The columnar store for bulk time series, opened on first use (see columnar.ts). */
+  readonly columnar: Columnar;
   /** The user or process acting, as it is written in the audit log. */
   readonly actor: string;
 }
@@ -19,5 +22,12 @@ export async function openContext(
   actor: string,
 ): Promise<{ ctx: Context; close: () => Promise<void> }> {
   const store = await openStore(config);
-  return { ctx: { db: store.db, engine: store.engine, config, actor }, close: () => store.close() };
+  const columnar = openColumnar(config.home);
+  return {
+    ctx: { db: store.db, engine: store.engine, config, actor, columnar },
+    close: async () => {
+      await columnar.close();
+      await store.close();
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { loadConfig } from "../model/index.js";
+import { openColumnar } from "./columnar.js";
 import type { Context } from "./context.js";
 import { type Engine, openStore, type Store } from "./db.js";
 
@@ -26,9 +27,11 @@ export async function openTestStore(engine: Engine, actor = "test"): Promise<Tes
     inMemory: true,
     ...(schema === undefined ? {} : { schema }),
   });
+  const columnar = openColumnar(undefined);
   const close = async () => {
+    await columnar.close();
     if (schema !== undefined) await store.runScript(`DROP SCHEMA "${schema}" CASCADE`);
     await store.close();
   };
-  return { ...store, close, ctx: { db: store.db, engine, config, actor } };
+  return { ...store, close, ctx: { db: store.db, engine, config, actor, columnar } };
 }
