@@ -1,0 +1,41 @@
+/**
+ * The partition the maritime detectors run over: one vessel's positions in time order, held
+ * as columns (typed arrays) so that millions of positions cost a few bytes each and a worker
+ * can receive a track without copying objects.
+ */
+export interface VesselTrack {
+  readonly mmsi: number;
+  /** Seconds since the Unix epoch (UTC), ascending; duplicates removed at import. */
+  readonly time: Float64Array;
+  /** Degrees, WGS 84; positions "not available" (91/181) never reach a track. */
+  readonly lat: Float64Array;
+  readonly lon: Float64Array;
+  /** Speed over ground in knots; NaN when not available. */
+  readonly sog: Float32Array;
+  /** Course over ground in degrees; NaN when not available. */
+  readonly cog: Float32Array;
+  /** True heading in degrees; NaN when not available. */
+  readonly heading: Float32Array;
+}
+
+/**
+ * What a vessel said of itself over a span of time (static and voyage data, AIS types 5, 19,
+ * 24, or the static columns of a CSV). A new span starts when any field changes, so a vessel's
+ * name or flag on a given day is the span that covers that day.
+ */
+export interface VesselIdentity {
+  readonly mmsi: number;
+  /** First and last time (epoch seconds) this identity was reported. */
+  readonly from: number;
+  readonly to: number;
+  readonly imo: string | null;
+  readonly name: string | null;
+  readonly callsign: string | null;
+  /** ISO 3166-1 alpha-2 flag from the MMSI's Maritime Identification Digits. */
+  readonly flag: string | null;
+  /** AIS ship and cargo type code (ITU-R M.1371 table 53). */
+  readonly shipType: number | null;
+  readonly length: number | null;
+  readonly width: number | null;
+  readonly draught: number | null;
+}
