@@ -31,6 +31,11 @@ export interface Marking {
   /** The originating organisation. */
   readonly orgId: string;
   readonly tlp: Tlp;
-  /** Organisations (ids) the record is releasable to, beyond the originating one. */
+  /** Organisations (ids) the record is releasable to, beyond the originating one (AMBER). */
   readonly releasableTo: readonly string[];
+  /**
+   * The users (ids) a RED record is for: TLP:RED is for named individuals only, not their
+   * organisations. The submitter is always one of them. Ignored below RED.
+   */
+  readonly recipients?: readonly string[];
 }
