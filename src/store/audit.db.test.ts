@@ -35,6 +35,18 @@ describe.each(TEST_ENGINES)("audit log on %s", (engine) => {
     expect(verdict.ok && verdict.headHash).toBe(head?.hash);
   });
 
+  it("verifies an entry whose detail held a date, as it was stored", async () => {
+    await store.db.transaction().execute((trx) =>
+      appendAudit(trx, {
+        actor: "tester",
+        action: "casework.evidence.add",
+        subject: "e@1",
+        detail: { collected: new Date("2025-02-21T14:13:00Z") },
+      }),
+    );
+    expect(await verifyAudit(store.db)).toMatchObject({ ok: true, entries: 4 });
+  });
+
   it("names the first entry whose content was changed behind the application's back", async () => {
     await tamper("UPDATE store_audit_log SET subject = 'a@9' WHERE seq = 2");
     expect(await verifyAudit(store.db)).toMatchObject({

@@ -84,8 +84,12 @@ export function auditHash(prevHash: string, fields: HashedFields): string {
   return createHash("sha256").update(prevHash).update(body).digest("hex");
 }
 
-/** JSON with object keys sorted, so that the same value always hashes the same. */
+/**
+ * JSON with object keys sorted, so that the same value always hashes the same. Values with a
+ * `toJSON` (a Date) are hashed as they are stored, or the stored row would never verify.
+ */
 export function canonicalJson(value: unknown): string {
+  if (hasToJson(value)) return canonicalJson(value.toJSON());
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (value !== null && typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>)
@@ -94,6 +98,14 @@ export function canonicalJson(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
   }
   return JSON.stringify(value);
+}
+
+function hasToJson(value: unknown): value is { toJSON(): unknown } {
+  return (
+    value !== null &&
+    typeof value === "object" &&
+    typeof (value as { toJSON?: unknown }).toJSON === "function"
+  );
 }
 
 export type AuditVerdict =
