@@ -9,6 +9,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { aisDecodeBench } from "./ais-decode.js";
+import { chainBench } from "./chain.js";
+import { maritimeDetectBench } from "./maritime-detect.js";
 import { screeningBench } from "./screening-report.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -135,6 +138,12 @@ async function listsImport(): Promise<Row[]> {
 const BENCHMARKS: Record<string, { peer: string; run: () => Promise<Row[]> }> = {
   "lists-import": { peer: "python3 xml.etree iterparse, parse only", run: listsImport },
   screening: { peer: "PostgreSQL pg_trgm similarity search", run: screeningBench },
+  chain: { peer: "networkx (exact haircut) and a PostgreSQL recursive CTE", run: chainBench },
+  "ais-decode": { peer: "libais (python3-ais) and gpsdecode (gpsd)", run: aisDecodeBench },
+  "maritime-detect": {
+    peer: "PostgreSQL + PostGIS SQL (gaps, encounters)",
+    run: maritimeDetectBench,
+  },
 };
 
 function printTable(name: string, peerName: string, rows: readonly Row[]): void {

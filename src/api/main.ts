@@ -1,10 +1,10 @@
-import { type DemoReport, loadDemo } from "../lists/index.js";
-import { type Config, CordonError, loadConfig } from "../model/index.js";
-import { type Context, openServerContext } from "./context.js";
+import { CordonError, loadConfig } from "../model/index.js";
+import { openServerContext } from "./context.js";
+import { loadDemo } from "./demo.js";
 import { buildServer } from "./server.js";
 
 /**
- * `npm start`: opens the store (migrating it), loads the demo lists with --demo, and serves
+ * `npm start`: opens the store (migrating it), loads the demo with --demo (demo.ts), and serves
  * HTTP on HOST:PORT until SIGINT or SIGTERM, which close the server and then the store.
  */
 async function main(argv: readonly string[]): Promise<number> {
@@ -17,7 +17,7 @@ async function main(argv: readonly string[]): Promise<number> {
   log(`opening the store (${where})`);
   const { ctx, close } = await openServerContext(config);
   try {
-    if (argv.includes("--demo")) await loadDemoLists(ctx, config);
+    if (argv.includes("--demo")) await loadDemo(ctx, log);
     const app = await buildServer(ctx, { logger: { level: "warn" } });
     try {
       await app.listen({ host: config.host, port: config.port });
@@ -44,23 +44,6 @@ async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     await close().catch(() => {});
     throw error;
-  }
-}
-
-async function loadDemoLists(ctx: Context, config: Config): Promise<void> {
-  if (config.offline && config.dataDir === undefined)
-    log("demo: CORDON_OFFLINE is set; not downloading the official lists");
-  let report: DemoReport;
-  try {
-    report = await loadDemo(ctx, (line) => log(line));
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    log(`demo: could not load the demo lists (${reason}); serving what the store already holds`);
-    return;
-  }
-  if (report.imported.length + report.unchanged.length === 0) {
-    const folder = report.origin === "data-dir" ? config.dataDir : "the demo fixture folder";
-    log(`demo: no list file found in ${folder}; serving what the store already holds`);
   }
 }
 

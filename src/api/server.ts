@@ -1,11 +1,15 @@
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyServerOptions } from "fastify";
+import { registerAuth } from "./auth.js";
 import type { Context } from "./context.js";
 import { handleError, handleNotFound } from "./errors.js";
 import { PACKAGE } from "./package-info.js";
+import { registerCaseworkRoutes } from "./routes/casework.js";
+import { registerChainRoutes } from "./routes/chain.js";
 import { registerDatasetRoutes } from "./routes/datasets.js";
 import { registerEntityRoutes } from "./routes/entities.js";
+import { registerMaritimeRoutes } from "./routes/maritime.js";
 import { registerScreeningRoutes } from "./routes/screening.js";
 import { registerSystemRoutes } from "./routes/system.js";
 import {
@@ -47,16 +51,32 @@ export async function buildServer(ctx: Context, options: ServerOptions = {}): Pr
         { name: "entities", description: "Entities and search" },
         { name: "datasets", description: "Designation lists and their versions" },
         { name: "screening", description: "Screening, as yente: match, search, algorithms" },
+        { name: "chain", description: "Blockchain transfers, fund tracing, exposure" },
+        {
+          name: "maritime",
+          description:
+            "AIS events (STS encounters, gaps, port calls, identity) and vessel tracks as GeoJSON",
+        },
         { name: "system", description: "Health and version" },
+        {
+          name: "casework",
+          description:
+            "Evidence, incidents, corroboration, reviews, RFIs, designation recommendations (every record says what the caller may do)",
+        },
+        { name: "auth", description: "Login, sessions, API tokens, TOTP; organisations and users" },
       ],
     },
     transform: describeRoute,
   });
   await app.register(swaggerUi, { routePrefix: "/docs" });
+  await registerAuth(app, ctx);
 
   registerEntityRoutes(app, ctx);
   registerDatasetRoutes(app, ctx);
   registerScreeningRoutes(app, ctx);
+  registerChainRoutes(app, ctx);
+  registerMaritimeRoutes(app, ctx);
   registerSystemRoutes(app, ctx);
+  await registerCaseworkRoutes(app, ctx);
   return app;
 }

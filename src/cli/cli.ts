@@ -1,10 +1,15 @@
 import { Command, CommanderError } from "commander";
 import { CordonError, formatIssue, Invalid, loadConfig, NotFound } from "../model/index.js";
+import { registerAisCommands } from "./commands/ais.js";
 import { registerAuditCommands } from "./commands/audit.js";
+import { registerCaseworkCommands } from "./commands/casework.js";
+import { registerChainCommands } from "./commands/chain.js";
 import { registerEntityCommands } from "./commands/entities.js";
 import { registerListCommands } from "./commands/lists.js";
+import { registerMaritimeCommands } from "./commands/maritime.js";
 import { registerScreenCommands } from "./commands/screen.js";
 import { registerScreenCompareCommand } from "./commands/screen-compare.js";
+import { registerUserCommands } from "./commands/users.js";
 import { makeOutput, type Output } from "./output.js";
 
 const EXIT_OK = 0;
@@ -23,6 +28,11 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   registerListCommands(program, config, output);
   registerEntityCommands(program, config, output);
   registerAuditCommands(program, config, output);
+  registerCaseworkCommands(program, config, output);
+  registerChainCommands(program, config, output);
+  // Returns the `ais` group; `ais detect` (maritime detectors) is added to it, with `maritime`.
+  registerMaritimeCommands(program, registerAisCommands(program, config, output), config, output);
+  registerUserCommands(program, config, output);
   // Returns the `screen` group; `screen compare` (screen-compare.ts) is added to it.
   registerScreenCompareCommand(registerScreenCommands(program, config, output), output);
   try {

@@ -108,7 +108,7 @@ export function layout(title: string, content: Html, query = ""): string {
 <body>
 <header>
   <a class="brand" href="/">Cordon</a>
-  <nav><a href="/">Datasets</a><a href="/ui/screen">Screen</a><a href="/docs">API</a></nav>
+  <nav><a href="/">Datasets</a><a href="/ui/screen">Screen</a><a href="/ui/maritime">Maritime</a><a href="/ui/chain">Chain</a><a href="/casework/incidents">Incidents</a><a href="/casework/evidence">Evidence</a><a href="/docs">API</a><a href="/ui/login">Log in</a></nav>
   <form action="/search" method="get" role="search">
     <input type="search" name="q" value="${query}" placeholder="Search names, IMO numbers, ids" aria-label="Search">
   </form>

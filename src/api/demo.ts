@@ -1,0 +1,67 @@
+import { seedAccessDemo } from "../access/index.js";
+import { seedCaseworkDemo } from "../casework/index.js";
+import { loadDemoScenario as loadChainDemo } from "../chain/index.js";
+import { type DemoReport, loadDemo as loadDemoLists } from "../lists/index.js";
+import type { Context } from "./context.js";
+
+type Log = (line: string) => void;
+
+/** The chain demo's size: small enough to load in seconds, big enough to trace through. */
+const CHAIN_DEMO = { transfers: 20_000, addresses: 5_000, seed: 20250221 } as const;
+
+/**
+ * `npm start`'s demo: the designation lists, then the demo organisations and users, the two
+ * demo cases (an STS transfer and a crypto laundering case), the laundering graph and the
+ * maritime scenario. Each part that fails is logged and skipped: the server still starts with
+ * what the store holds. Every part is idempotent, so a restart adds nothing.
+ */
+export async function loadDemo(ctx: Context, log: Log): Promise<void> {
+  await step(log, "lists", () => loadLists(ctx, log));
+  await step(log, "organisations and users", () => loadUsers(ctx, log));
+  await step(log, "casework", async () => {
+    const report = await seedCaseworkDemo(ctx);
+    log(
+      report.created
+        ? `demo: casework: ${report.incidents} incidents with ${report.evidence} evidence items`
+        : "demo: casework: already loaded",
+    );
+  });
+  await step(log, "chain", async () => {
+    const scenario = await loadChainDemo(ctx, CHAIN_DEMO);
+    log(
+      `demo: chain: ${scenario.graph.count} transfers, ${scenario.labels.length} labelled addresses; seeds ${scenario.seeds.join(", ")}`,
+    );
+  });
+}
+
+async function step(log: Log, name: string, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    log(`demo: could not load the ${name} (${reason}); going on without`);
+  }
+}
+
+async function loadLists(ctx: Context, log: Log): Promise<void> {
+  if (ctx.config.offline && ctx.config.dataDir === undefined)
+    log("demo: CORDON_OFFLINE is set; not downloading the official lists");
+  const report: DemoReport = await loadDemoLists(ctx, log);
+  if (report.imported.length + report.unchanged.length === 0) {
+    const folder = report.origin === "data-dir" ? ctx.config.dataDir : "the demo fixture folder";
+    log(`demo: no list file found in ${folder}; serving what the store already holds`);
+  }
+}
+
+async function loadUsers(ctx: Context, log: Log): Promise<void> {
+  const demo = await seedAccessDemo(ctx);
+  const analyst = demo.users.find((user) => user.roles.includes("analyst") && !user.totp);
+  const coordinator = demo.users.find((user) => user.roles.includes("coordinator"));
+  log(`demo: ${demo.users.length} demo users in ${demo.orgsCreated} new organisations`);
+  if (analyst !== undefined)
+    log(`demo: log in at /ui/login as ${analyst.username}, password ${analyst.password}`);
+  if (coordinator?.totp !== undefined)
+    log(
+      `demo: ${coordinator.username} (password ${coordinator.password}) needs a TOTP code: add ${coordinator.totp.uri} to an authenticator`,
+    );
+}

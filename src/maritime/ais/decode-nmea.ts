@@ -1,0 +1,30 @@
+import { type DecodedItem, NmeaDecoder } from "./nmea-decoder.js";
+
+/**
+ * Decodes NMEA 0183 AIS lines (any talker, `!xxVDM`/`!xxVDO`, tag blocks, `$PGHP`, trailing
+ * receiver fields) into messages and rejections, in input order; lines are numbered from 1.
+ * Never throws on bad input: each bad sentence comes back as a `rejected` item with its reason.
+ */
+export async function* decodeNmea(
+  lines: AsyncIterable<string> | Iterable<string>,
+): AsyncIterable<DecodedItem> {
+  let out: DecodedItem[] = [];
+  const decoder = new NmeaDecoder((item) => out.push(item));
+  let line = 0;
+  for await (const text of lines) {
+    decoder.push(stripLineEnd(text), ++line);
+    if (out.length > 0) {
+      const ready = out;
+      out = [];
+      yield* ready;
+    }
+  }
+  decoder.finish();
+  yield* out;
+}
+
+function stripLineEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text.charCodeAt(end - 1) === 13 || text.charCodeAt(end - 1) === 32)) end--;
+  return end === text.length ? text : text.slice(0, end);
+}

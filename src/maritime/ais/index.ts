@@ -1,0 +1,6 @@
+/** The NMEA 0183 AIS decoder: sentences, tag blocks, reassembly, message types. */
+export * from "./decode-nmea.js";
+export * from "./decode-payload.js";
+export type * from "./messages.js";
+export * from "./nmea-decoder.js";
+export type { TagBlock, VdmSentence } from "./sentence.js";

@@ -1,0 +1,170 @@
+import { statSync } from "node:fs";
+import { Invalid } from "../../model/index.js";
+import type { Context } from "../../store/index.js";
+import { ensureMaritimeTables } from "../positions.js";
+import type { ColumnMapping, CsvFormatName } from "./csv-format.js";
+import { stageCsv } from "./import-csv.js";
+import { stageNmea } from "./import-nmea.js";
+import { readHead } from "./read-lines.js";
+import type { RejectCounts } from "./reject-reasons.js";
+import { createStaging, dropStaging } from "./staging.js";
+import { storeStaged } from "./store-staged.js";
+
+export type AisFormat = "nmea" | CsvFormatName;
+
+export interface AisImportOptions {
+  /** The format of every file; recognised from each file's first lines when absent. */
+  readonly format?: AisFormat;
+  /** Columns of a generic CSV (fields not given are found by their usual names). */
+  readonly mapping?: Partial<ColumnMapping>;
+  /** NMEA logs: refuse a position older than the vessel's previous one by more than this (s). */
+  readonly maxReorderSeconds?: number;
+  readonly onProgress?: (progress: AisImportProgress) => void;
+}
+
+export interface AisImportProgress {
+  readonly file: string;
+  readonly bytesRead: number;
+  readonly totalBytes: number;
+}
+
+export interface AisFileSummary {
+  readonly file: string;
+  readonly format: AisFormat;
+  /** Lines of an NMEA log, data rows of a CSV. */
+  readonly records: number;
+  readonly positions: number;
+  readonly identityReports: number;
+  readonly rejected: RejectCounts;
+}
+
+export interface AisImportSummary {
+  readonly files: readonly AisFileSummary[];
+  readonly positions: number;
+  readonly identityReports: number;
+  /** Rejections over all files, by reason. */
+  readonly rejected: Readonly<Record<string, number>>;
+  readonly seconds: number;
+}
+
+/** Default tolerance for reordering in NMEA logs: satellite batches arrive minutes late. */
+export const DEFAULT_MAX_REORDER_SECONDS = 300;
+
+/**
+ * Imports AIS files (NMEA logs, DMA, NOAA or generic CSV, gzip or not) into the columnar
+ * store: positions, and identity reports with their spans. Each file is checked whole and then
+ * stored in one transaction, so a file that fails (unreadable, a missing column) leaves nothing
+ * and the files before it stay imported. Bad records are counted by reason, never stored.
+ * Throws Invalid for a file that cannot be read as its format.
+ */
+export async function importAis(
+  ctx: Context,
+  files: readonly string[],
+  options: AisImportOptions = {},
+): Promise<AisImportSummary> {
+  const started = performance.now();
+  const connection = await ctx.columnar.connect();
+  await ensureMaritimeTables(connection);
+  // ISO times without an offset are UTC, whatever the machine's zone.
+  await connection.run("SET TimeZone = 'UTC'");
+  const summaries: AisFileSummary[] = [];
+  for (const file of files) summaries.push(await importFile(ctx, file, options));
+  const rejected: Record<string, number> = {};
+  for (const summary of summaries)
+    for (const [reason, entry] of Object.entries(summary.rejected))
+      rejected[reason] = (rejected[reason] ?? 0) + (entry?.count ?? 0);
+  return {
+    files: summaries,
+    positions: summaries.reduce((sum, s) => sum + s.positions, 0),
+    identityReports: summaries.reduce((sum, s) => sum + s.identityReports, 0),
+    rejected,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+async function importFile(
+  ctx: Context,
+  file: string,
+  options: AisImportOptions,
+): Promise<AisFileSummary> {
+  const totalBytes = sizeOf(file);
+  const format = options.format ?? recognizeFormat(await readHead(file, 1000));
+  const connection = await ctx.columnar.connect();
+  let bytesRead = 0;
+  const onBytes = (bytes: number) => {
+    bytesRead += bytes;
+    options.onProgress?.({ file, bytesRead, totalBytes });
+  };
+  await createStaging(connection);
+  try {
+    const rejected: RejectCounts = {};
+    let records: number;
+    let csvFormat: AisFormat = format;
+    if (format === "nmea") {
+      const staged = await stageNmea(connection, file, onBytes);
+      Object.assign(rejected, staged.rejected);
+      records = staged.lines;
+    } else {
+      const staged = await stageCsv(
+        connection,
+        file,
+        options.format === undefined ? undefined : format,
+        options.mapping,
+      );
+      csvFormat = staged.format.name;
+      records = staged.rows;
+      onBytes(totalBytes);
+    }
+    await connection.run("BEGIN TRANSACTION");
+    try {
+      const stored = await storeStaged(
+        connection,
+        {
+          maxReorderSeconds:
+            format === "nmea" ? (options.maxReorderSeconds ?? DEFAULT_MAX_REORDER_SECONDS) : null,
+        },
+        rejected,
+      );
+      await connection.run(
+        `INSERT INTO maritime_import VALUES (${sqlText(file)}, ${sqlText(csvFormat)}, now(), ${stored.positions}, ${sqlText(JSON.stringify(rejected))})`,
+      );
+      await connection.run("COMMIT");
+      return {
+        file,
+        format: csvFormat,
+        records,
+        positions: stored.positions,
+        identityReports: stored.reports,
+        rejected,
+      };
+    } catch (error) {
+      await connection.run("ROLLBACK");
+      throw error;
+    }
+  } finally {
+    await dropStaging(connection);
+  }
+}
+
+/**
+ * NMEA when the first line that is neither blank nor a `#` comment is a sentence or a tag
+ * block; else a CSV, whose flavour its header decides (see csv-format.ts). DMA's header
+ * itself starts with `# Timestamp`, so comments alone do not make a log.
+ */
+export function recognizeFormat(head: readonly string[]): AisFormat {
+  const first = head.find((line) => line.trim() !== "" && !line.startsWith("#"));
+  if (first === undefined) return "nmea";
+  return /^[!$\\]/.test(first.trim()) ? "nmea" : "generic";
+}
+
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    throw new Invalid("not_found", `${file}: no such file`, [{ file, message: "no such file" }]);
+  }
+}
+
+function sqlText(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
