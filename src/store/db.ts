@@ -64,7 +64,13 @@ async function openPglite(home: string, options: OpenOptions): Promise<Store> {
     return (results.at(-1)?.rows ?? []) as Record<string, unknown>[];
   };
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
-  return { db, engine: "pglite", runScript, close: () => db.destroy() };
+  // Kysely closes PGlite only if it ever opened a connection through it; a store that ran only
+  // scripts (migrations) would otherwise keep PGlite's timers, and the process, alive.
+  const close = async () => {
+    await db.destroy();
+    if (!pglite.closed) await pglite.close();
+  };
+  return { db, engine: "pglite", runScript, close };
 }
 
 async function openPostgres(url: string, options: OpenOptions): Promise<Store> {
