@@ -36,6 +36,12 @@ export {
 } from "./incidents.js";
 export type { ListingForm } from "./listing-form.js";
 export { DetectorEvent, promoteEventToLead } from "./promote.js";
+export {
+  type DetectionGrading,
+  promoteMaritimeEvent,
+  promoteTrace,
+  saveTraceAsEvidence,
+} from "./promote-detections.js";
 export { resolveRecipients } from "./recipients.js";
 export {
   exportListingForm,

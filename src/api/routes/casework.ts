@@ -3,6 +3,7 @@ import { MAX_EVIDENCE_BYTES, recordRefusal } from "../../casework/index.js";
 import { Forbidden, NotFound } from "../../model/index.js";
 import type { Context } from "../context.js";
 import type { App } from "../zod-schema.js";
+import { registerDetectionRoutes } from "./casework-detections.js";
 import { registerEvidenceRoutes } from "./casework-evidence.js";
 import { registerIncidentRoutes } from "./casework-incidents.js";
 import { registerRfiRoutes } from "./casework-rfis.js";
@@ -38,4 +39,5 @@ export async function registerCaseworkRoutes(app: App, ctx: Context): Promise<vo
   registerEvidenceRoutes(app, ctx);
   registerIncidentRoutes(app, ctx);
   registerRfiRoutes(app, ctx);
+  registerDetectionRoutes(app, ctx);
 }

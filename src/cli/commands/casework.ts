@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { basename, extname } from "node:path";
 import type { Command } from "commander";
 import { getUser, type Principal, parseInput, toPrincipal } from "../../access/index.js";
+import { MarkingInput } from "../../access/marking.js";
 import {
   addEvidence,
   EvidenceMetaInput,
@@ -14,6 +15,8 @@ import {
   listRecommendations,
   listRfis,
   openIncident,
+  promoteMaritimeEvent,
+  promoteTrace,
   ReplyInput,
   RfiInput,
   readEvidenceContent,
@@ -297,6 +300,29 @@ function registerIncidents(program: Command, config: Config, output: () => Outpu
                 items.map((i) => [i.id, i.status, i.typology, i.marking.tlp, i.title]),
               ),
         );
+    });
+  incidents
+    .command("promote")
+    .description(
+      "open a lead from a stored maritime event (mev-…) or chain trace (trace-…), attached as evidence",
+    )
+    .argument("<id>", "event or trace id (`cordon ais detect --store`, `cordon chain trace`)")
+    .requiredOption("--as <username>", "act as this user")
+    .option("--tlp <label>", "TLP marking of the lead and its evidence", "AMBER")
+    .option("--releasable-to <orgs>", "organisations (ids, comma-separated) for AMBER", list, [])
+    .action(async (id: string, o: { as: string; tlp: string; releasableTo: string[] }) => {
+      const out = output();
+      const marking = parseInput(
+        MarkingInput,
+        { tlp: o.tlp.toUpperCase(), releasable_to: o.releasableTo },
+        "marking",
+      );
+      const lead = await withContext(config, async (ctx) => {
+        const principal = await actAs(ctx, o.as);
+        if (id.startsWith("trace-")) return promoteTrace(ctx, principal, id, { marking });
+        return promoteMaritimeEvent(ctx, principal, id, { marking });
+      });
+      out.result(lead, () => `opened lead ${lead.id}: ${lead.title}`);
     });
   incidents
     .command("show")
