@@ -1,7 +1,10 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { seedAccessDemo } from "../access/index.js";
 import { seedCaseworkDemo } from "../casework/index.js";
 import { loadDemoScenario as loadChainDemo } from "../chain/index.js";
 import { type DemoReport, loadDemo as loadDemoLists } from "../lists/index.js";
+import { generateScenario, importAis, runDetection, writeDemo } from "../maritime/index.js";
 import type { Context } from "./context.js";
 
 type Log = (line: string) => void;
@@ -32,6 +35,7 @@ export async function loadDemo(ctx: Context, log: Log): Promise<void> {
       `demo: chain: ${scenario.graph.count} transfers, ${scenario.labels.length} labelled addresses; seeds ${scenario.seeds.join(", ")}`,
     );
   });
+  await step(log, "maritime scenario", () => loadMaritime(ctx, log));
 }
 
 async function step(log: Log, name: string, work: () => Promise<void>): Promise<void> {
@@ -64,4 +68,24 @@ async function loadUsers(ctx: Context, log: Log): Promise<void> {
     log(
       `demo: ${coordinator.username} (password ${coordinator.password}) needs a TOTP code: add ${coordinator.totp.uri} to an authenticator`,
     );
+}
+
+/**
+ * A week of AIS traffic in the Korea Bay and the Sea of Japan with planted STS transfers,
+ * dark tankers and Nampo calls, imported and run through the detectors. Loitering is left
+ * out of the stored events: with ports standing for the shore (no coastline data) it fires on
+ * every slow fishing boat; `cordon ais detect --kinds loitering` runs it on demand.
+ */
+async function loadMaritime(ctx: Context, log: Log): Promise<void> {
+  const dir = join(ctx.config.home, "demo", "maritime");
+  const positions = join(dir, "ais.csv");
+  if (!existsSync(positions)) await writeDemo(generateScenario(), dir);
+  const imported = await importAis(ctx, [positions]);
+  const { events } = await runDetection(ctx, {
+    detect: { kinds: ["encounter", "gap", "port-call", "identity"] },
+    store: true,
+  });
+  log(
+    `demo: maritime: ${imported.positions} new positions from ${positions}; ${events.length} events stored (see /ui/maritime)`,
+  );
 }

@@ -106,6 +106,34 @@ describe.skipIf(!hasChromium)("npm start in a browser", () => {
     expect(await page.locator("h1").textContent()).toBe("CHON MA SAN");
   });
 
+  it("logs a demo analyst in and shows the demo STS case with its corroboration and reviews", async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    await page.goto(`${base}/casework/incidents`);
+    await page.waitForURL(/\/ui\/login\?next=/);
+    await page.fill("input[name=username]", "us-analyst");
+    await page.fill("input[name=password]", "demo-us-analyst-2026");
+    await Promise.all([
+      page.waitForURL(/\/casework\/incidents$/),
+      page.press("input[name=password]", "Enter"),
+    ]);
+    await page.click("text=Ship-to-ship transfer of refined petroleum");
+    await page.waitForURL(/\/casework\/incidents\/inc-/);
+    const text = (await page.textContent("main")) ?? "";
+    expect(text).toContain("Corroboration");
+    expect(text).toContain("Reviews");
+    await page.screenshot({ path: join(tmpdir(), "cordon", "incident.png"), fullPage: true });
+  });
+
+  it("shows the demo's STS encounter and Nampo calls on the maritime page", async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    await page.goto(`${base}/ui/maritime`);
+    expect(await page.locator("h1").textContent()).toBe("Maritime events");
+    const text = (await page.textContent("main")) ?? "";
+    expect(text).toContain("encounter");
+    expect(text).toContain("NAMPO");
+    await page.screenshot({ path: join(tmpdir(), "cordon", "maritime.png"), fullPage: true });
+  });
+
   it("closes the server and the store on SIGTERM", async () => {
     const exited = new Promise<number | null>((resolve) => server.once("exit", resolve));
     server.kill("SIGTERM");

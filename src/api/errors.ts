@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { CordonError, Forbidden, Invalid, NotFound } from "../model/index.js";
 import { errorPage, wantsHtml } from "./pages/html.js";
+import { loginPath } from "./pages/login.js";
 
 interface ErrorReply {
   readonly status: number;
@@ -30,6 +31,8 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
   const { status, body } = toErrorReply(error);
   if (status >= 500) request.log.error({ err: error }, "request failed");
   if (wantsHtml(request)) {
+    // A person opening a page that needs a login is sent to log in, and back here after.
+    if (status === 401 && request.method === "GET") return reply.redirect(loginPath(request), 303);
     return reply.status(status).type("text/html; charset=utf-8").send(errorPage(status, body));
   }
   return reply.status(status).type("application/json; charset=utf-8").send(body);

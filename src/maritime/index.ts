@@ -18,5 +18,6 @@ export * from "./petroleum.js";
 export { isDprkPort, PORTS_OF_INTEREST, type Port, PortIndex, readPortsCsv } from "./ports.js";
 export * from "./positions.js";
 export { type ResampledTrack, resampleTrack } from "./resample.js";
+export { type DetectionRun, runDetection } from "./run-detection.js";
 export * from "./schema.js";
 export type * from "./track.js";

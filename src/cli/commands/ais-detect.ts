@@ -2,17 +2,11 @@ import type { Command } from "commander";
 import {
   type DescribedEvent,
   type DetectOptions,
-  detectEvents,
   EVENT_KINDS,
   type EventKind,
   eventLine,
-  flagOfMmsi,
-  linkEvents,
-  nameVessels,
-  readIdentities,
   readPortsCsv,
-  readTracks,
-  storeEvents,
+  runDetection,
 } from "../../maritime/index.js";
 import { type Config, Invalid } from "../../model/index.js";
 import { withContext } from "../context.js";
@@ -116,31 +110,20 @@ export function registerAisDetectCommand(ais: Command, config: Config, output: (
       });
       const ports = options.ports === undefined ? undefined : readPortsCsv(options.ports);
       const events = await withContext(config, async (ctx) => {
-        const identities = await readIdentities(ctx);
-        const found = await detectEvents(
-          readTracks(ctx, {
-            ...(from === undefined ? {} : { from }),
-            ...(to === undefined ? {} : { to }),
-            ...(mmsi === undefined ? {} : { mmsi }),
-          }),
-          identities,
-          {
+        const { events: found, runId } = await runDetection(ctx, {
+          ...(from === undefined ? {} : { from }),
+          ...(to === undefined ? {} : { to }),
+          ...(mmsi === undefined ? {} : { mmsi }),
+          detect: {
             ...params,
             ...(kinds === undefined ? {} : { kinds }),
             ...(ports === undefined ? {} : { ports }),
-            flagOf: flagOfMmsi,
           },
-        );
-        let described: DescribedEvent[] = nameVessels(found, identities, flagOfMmsi);
-        if (options.link !== false) described = await linkEvents(ctx, described);
-        if (options.store === true) {
-          const run = await storeEvents(ctx, described, {
-            kinds: kinds ?? [...EVENT_KINDS],
-            params,
-          });
-          out.note(`stored ${described.length} events (run ${run})`);
-        }
-        return described;
+          link: options.link !== false,
+          store: options.store === true,
+        });
+        if (runId !== undefined) out.note(`stored ${found.length} events (run ${runId})`);
+        return found;
       });
       printEvents(out, events);
     });
