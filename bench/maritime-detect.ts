@@ -139,6 +139,14 @@ export async function maritimeDetectBench(): Promise<Row[]> {
       console.error(
         `encounters: planted ${planted}, Cordon ${countKind(cordonDetect.output, "encounter")}, PostGIS ${peerCounts ?? "?"}; gaps: Cordon ${countKind(cordonDetect.output, "gap")}`,
       );
+      console.error(
+        "includes: Cordon import = `cordon ais import` process (startup, read_csv, checks by " +
+          "reason, sorted insert, identities); peer import = psql \\copy into an unlogged table " +
+          "+ (mmsi, t) index + ANALYZE, no checks. Cordon detect = `cordon --json ais detect " +
+          "--no-link` process (startup, reading every track, all five detectors, JSON out); " +
+          "peer detect = psql running the gap and encounter SQL only. Same CSV file for both; " +
+          "peer memory is psql's, the server's is not measured.",
+      );
       const label = `${(positions / 1e6).toLocaleString("en-US")}M positions, ${vessels} vessels`;
       return [
         { workload: `import (${label}) / COPY`, cordon: cordonImport, peer: peerLoad },

@@ -80,36 +80,122 @@ export async function* readTracks(
     if (options.mmsi.length === 0) return;
     where.push(`mmsi IN (${options.mmsi.map((m) => Math.trunc(Number(m))).join(",")})`);
   }
+  const sorted = await isStoredSorted(connection);
   const result = await connection.stream(
     `SELECT mmsi, time, lat, lon, sog, cog, heading FROM ${POSITION_TABLE}
-     ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY mmsi, time`,
+     ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""}
+     ${sorted ? "" : "ORDER BY mmsi, time"}`,
   );
+  let lastMmsi = -1;
+  let lastTime = Number.NEGATIVE_INFINITY;
   const builder = new TrackBuilder();
-  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; ) {
-    const current = chunk;
-    const column = (index: number): Vector => current.getColumnVector(index);
-    const [mmsi, time, lat, lon] = [column(0), column(1), column(2), column(3)];
-    const [sog, cog, heading] = [column(4), column(5), column(6)];
-    for (let row = 0; row < chunk.rowCount; row++) {
-      const vessel = mmsi.getItem(row) as number;
+  for (let chunk = await result.fetchChunk(); chunk; chunk = await result.fetchChunk()) {
+    const rows = chunk.rowCount;
+    if (rows === 0) break;
+    const mmsi = chunkColumn(chunk.getColumnVector(0), rows, Uint32Array);
+    const columns: ChunkColumns = {
+      time: chunkColumn(chunk.getColumnVector(1), rows, Float64Array),
+      lat: chunkColumn(chunk.getColumnVector(2), rows, Float64Array),
+      lon: chunkColumn(chunk.getColumnVector(3), rows, Float64Array),
+      sog: chunkColumn(chunk.getColumnVector(4), rows, Float32Array),
+      cog: chunkColumn(chunk.getColumnVector(5), rows, Float32Array),
+      heading: chunkColumn(chunk.getColumnVector(6), rows, Float32Array),
+    };
+    // Copy each vessel's run of rows in one typed-array copy per column, not row by row.
+    let start = 0;
+    while (start < rows) {
+      const vessel = mmsi[start] as number;
+      let end = start + 1;
+      while (end < rows && mmsi[end] === vessel) end++;
+      if (sorted) {
+        // Read in storage order: check it, so a broken assumption fails loudly, never
+        // yields a vessel twice or a track out of time order.
+        if (vessel < lastMmsi) throw new Error(`${POSITION_TABLE} is not in (mmsi, time) order`);
+        if (vessel !== lastMmsi) lastTime = Number.NEGATIVE_INFINITY;
+        for (let i = start; i < end; i++) {
+          const t = columns.time[i] as number;
+          if (!(t > lastTime)) throw new Error(`${POSITION_TABLE} is not in (mmsi, time) order`);
+          lastTime = t;
+        }
+        lastMmsi = vessel;
+      }
       if (vessel !== builder.mmsi && builder.length > 0) yield builder.take();
       builder.mmsi = vessel;
-      builder.push(
-        time.getItem(row) as number,
-        lat.getItem(row) as number,
-        lon.getItem(row) as number,
-        (sog.getItem(row) as number | null) ?? Number.NaN,
-        (cog.getItem(row) as number | null) ?? Number.NaN,
-        (heading.getItem(row) as number | null) ?? Number.NaN,
-      );
+      builder.append(columns, start, end);
+      start = end;
     }
-    chunk = await result.fetchChunk();
   }
   if (builder.length > 0) yield builder.take();
 }
 
+/**
+ * Whether the table is in (mmsi, time) order as stored, so that reading needs no sort (a
+ * second over ten million rows). Each import inserts its positions in that order, and DuckDB
+ * keeps insertion order (preserve_insertion_order, on by default); so while one import at
+ * most has stored positions the table is sorted. After a second, readTracks sorts.
+ */
+async function isStoredSorted(connection: DuckDBConnection): Promise<boolean> {
+  const reader = await connection.runAndReadAll(
+    `SELECT count(*)::DOUBLE, current_setting('preserve_insertion_order')
+     FROM maritime_import WHERE positions > 0`,
+  );
+  const [imports, preserved] = reader.getRows()[0] ?? [0, false];
+  return Number(imports) <= 1 && preserved === true;
+}
+
 interface Vector {
+  readonly itemCount: number;
   getItem(index: number): unknown;
+}
+
+type TypedArray = Float64Array | Float32Array | Uint32Array;
+
+const ALL_VALID = 0xffff_ffff_ffff_ffffn;
+
+interface ChunkColumns {
+  readonly time: Float64Array;
+  readonly lat: Float64Array;
+  readonly lon: Float64Array;
+  readonly sog: Float32Array;
+  readonly cog: Float32Array;
+  readonly heading: Float32Array;
+}
+
+/**
+ * A chunk's column as a typed array (NaN for NULL). @duckdb/node-api's numeric vectors hold
+ * their values as a typed-array view of DuckDB's own buffer (`items`, not in its typings) and
+ * a validity mask whose `data` is null when the chunk has no NULL: then that view is the
+ * column, one native call a chunk instead of one getItem (and a BigInt validity test) a
+ * value. The view is valid until the next chunk is fetched, so callers copy out of it at
+ * once. Anything else (NULLs in the chunk, another version of the library) takes getItem.
+ * (Coalescing NULLs to NaN in the SQL instead cost more than the whole read.)
+ */
+function chunkColumn<T extends TypedArray>(
+  vector: Vector,
+  rows: number,
+  Type: { new (n: number): T; readonly BYTES_PER_ELEMENT: number },
+): T {
+  const raw = vector as unknown as { items?: unknown; validity?: { data?: unknown } };
+  const items = raw.items;
+  const mask = raw.validity?.data;
+  if (items instanceof (Type as unknown as typeof Float64Array) && items.length === rows) {
+    if (raw.validity !== undefined && mask === null) return items as unknown as T;
+    if (mask instanceof BigUint64Array && mask.length * 64 >= rows) {
+      // A few NULLs: copy the view, then set NaN where the mask (64 rows a word) has a 0 bit.
+      const out = new Type(rows);
+      out.set(items as unknown as ArrayLike<number>);
+      for (let w = 0; w < mask.length; w++) {
+        const word = mask[w] as bigint;
+        if (word === ALL_VALID) continue;
+        for (let i = w * 64; i < Math.min(rows, w * 64 + 64); i++)
+          if (((word >> BigInt(i - w * 64)) & 1n) === 0n) out[i] = Number.NaN;
+      }
+      return out;
+    }
+  }
+  const out = new Type(rows);
+  for (let i = 0; i < rows; i++) out[i] = (vector.getItem(i) as number | null) ?? Number.NaN;
+  return out;
 }
 
 /** Growable columns for one vessel's track. */
@@ -123,15 +209,18 @@ class TrackBuilder {
   private cog = new Float32Array(1024);
   private heading = new Float32Array(1024);
 
-  push(time: number, lat: number, lon: number, sog: number, cog: number, heading: number): void {
-    if (this.length === this.time.length) this.grow();
-    const i = this.length++;
-    this.time[i] = time;
-    this.lat[i] = lat;
-    this.lon[i] = lon;
-    this.sog[i] = sog;
-    this.cog[i] = cog;
-    this.heading[i] = heading;
+  /** Appends rows start..end (exclusive) of a chunk's columns. */
+  append(c: ChunkColumns, start: number, end: number): void {
+    const n = end - start;
+    while (this.length + n > this.time.length) this.grow();
+    const at = this.length;
+    this.time.set(c.time.subarray(start, end), at);
+    this.lat.set(c.lat.subarray(start, end), at);
+    this.lon.set(c.lon.subarray(start, end), at);
+    this.sog.set(c.sog.subarray(start, end), at);
+    this.cog.set(c.cog.subarray(start, end), at);
+    this.heading.set(c.heading.subarray(start, end), at);
+    this.length += n;
   }
 
   take(): VesselTrack {
