@@ -152,13 +152,7 @@ export async function disableUser(ctx: Context, username: string): Promise<User>
       .where("id", "=", row.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    for (const table of ["access_session", "access_api_token"] as const)
-      await db
-        .updateTable(table)
-        .set({ revoked_at: now })
-        .where("user_id", "=", row.id)
-        .where("revoked_at", "is", null)
-        .execute();
+    await revokeCredentials(db, row.id, now);
     await appendAudit(trx, {
       actor: ctx.actor,
       action: "access.user.disable",
@@ -190,13 +184,7 @@ export async function setRoles(
       .where("id", "=", row.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    for (const table of ["access_session", "access_api_token"] as const)
-      await db
-        .updateTable(table)
-        .set({ revoked_at: now })
-        .where("user_id", "=", row.id)
-        .where("revoked_at", "is", null)
-        .execute();
+    await revokeCredentials(db, row.id, now);
     await appendAudit(trx, {
       actor: ctx.actor,
       action: "access.user.roles",
@@ -205,6 +193,17 @@ export async function setRoles(
     });
     return toUser(updated);
   });
+}
+
+/** Ends every open session and API token of a user, so that no credential outlives a change. */
+async function revokeCredentials(db: AccessDb, userId: string, now: Date): Promise<void> {
+  for (const table of ["access_session", "access_api_token"] as const)
+    await db
+      .updateTable(table)
+      .set({ revoked_at: now })
+      .where("user_id", "=", userId)
+      .where("revoked_at", "is", null)
+      .execute();
 }
 
 /** The user as the policy layer sees them. */
