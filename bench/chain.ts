@@ -165,6 +165,17 @@ export async function chainBench(): Promise<
           .join(" ")
           .trim()} (reached | static-haircut wei)`,
       );
+    console.error(
+      [
+        "what each number includes (same generated graph, same seed, 10 hops, same services on every side):",
+        "  trace rows: Cordon = traceGraph alone (graph already in memory, no output); networkx = its exact replay",
+        "    alone (after CSV parse and the networkx 10-hop neighbourhood, its 'load'); PostgreSQL = the psql run of",
+        "    the recursive query (connection included, table already loaded and indexed)",
+        "  whole-process rows: Cordon = node start, generating the graph in memory, trace, digest; networkx = the",
+        "    whole python run (CSV parse included); PostgreSQL = COPY + index (load) + query",
+        "  peak memory: each process's maximum RSS (/usr/bin/time); for PostgreSQL psql's, not the server's",
+      ].join("\n"),
+    );
     if (!networkx.ok) console.error(`networkx failed:\n${networkx.output.slice(-1500)}`);
     if (sql !== undefined && !sql.trace.ok)
       console.error(`SQL peer failed:\n${sql.trace.output.slice(-1500)}`);

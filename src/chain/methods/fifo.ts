@@ -1,3 +1,4 @@
+import { amountAt, type TransferGraph } from "../transfer-graph.js";
 import type { Ledger } from "./ledger.js";
 
 /** A queue of lots: amounts and whether each is tainted, oldest at `head`. */
@@ -20,7 +21,10 @@ export class FifoLedger implements Ledger {
   private pieceAmounts: bigint[] = [];
   private pieceTainted: boolean[] = [];
 
-  constructor(addresses: number) {
+  constructor(
+    addresses: number,
+    private readonly graph: TransferGraph,
+  ) {
     this.lots = new Array<Lots | undefined>(addresses);
   }
 
@@ -32,7 +36,8 @@ export class FifoLedger implements Ledger {
     };
   }
 
-  send(address: number, amount: bigint): bigint {
+  send(address: number, i: number): bigint {
+    const amount = amountAt(this.graph, i);
     const q = this.queue(address);
     this.pieceAmounts = [];
     this.pieceTainted = [];
@@ -61,7 +66,8 @@ export class FifoLedger implements Ledger {
     return carried;
   }
 
-  receive(address: number, amount: bigint, tainted: bigint): void {
+  receive(address: number, i: number, tainted: bigint): void {
+    const amount = amountAt(this.graph, i);
     const q = this.queue(address);
     if (tainted === 0n || tainted === amount) {
       push(q, amount, tainted > 0n);

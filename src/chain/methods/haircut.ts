@@ -1,4 +1,6 @@
 import { BigCells } from "../big-cells.js";
+import type { LimbCells } from "../limb-cells.js";
+import { amountAt, type TransferGraph } from "../transfer-graph.js";
 import type { Ledger } from "./ledger.js";
 
 /**
@@ -6,39 +8,47 @@ import type { Ledger } from "./ledger.js";
  * tainted balance / balance × amount (floored to the asset's base unit; the remainder stays
  * with the sender, so no taint is created or lost). A send larger than the known balance is
  * topped up with clean funds of unknown origin: it carries all remaining taint and leaves the
- * sender at zero.
+ * sender at zero. The balance is the tracer's (`balances`, kept for every address); this keeps
+ * the taint, and a flag per address so that a send from an address without taint (most sends
+ * once taint has passed on) costs no bigint at all.
  */
 export class HaircutLedger implements Ledger {
   readonly needsBalances = true;
-  private readonly balance: BigCells;
   private readonly taint: BigCells;
+  private readonly hasTaint: Uint8Array;
 
-  constructor(addresses: number) {
-    this.balance = new BigCells(addresses);
+  constructor(
+    addresses: number,
+    private readonly graph: TransferGraph,
+    private readonly balances: LimbCells,
+  ) {
     this.taint = new BigCells(addresses);
+    this.hasTaint = new Uint8Array(addresses);
   }
 
-  open(address: number, balance: bigint): void {
-    this.balance.set(address, balance);
-  }
+  open(): void {}
 
-  send(address: number, amount: bigint): bigint {
-    const balance = this.balance.get(address);
+  send(address: number, i: number): bigint {
+    if (this.hasTaint[address] === 0) return 0n;
+    const amount = amountAt(this.graph, i);
+    const balance = this.balances.get(address);
     const taint = this.taint.get(address);
     if (amount >= balance) {
-      this.balance.set(address, 0n);
-      if (taint !== 0n) this.taint.set(address, 0n);
+      this.taint.set(address, 0n);
+      this.hasTaint[address] = 0;
       return taint;
     }
-    this.balance.set(address, balance - amount);
-    if (taint === 0n) return 0n;
     const carried = (taint * amount) / balance;
-    this.taint.set(address, taint - carried);
+    if (carried === 0n) return 0n;
+    const left = taint - carried;
+    this.taint.set(address, left);
+    if (left === 0n) this.hasTaint[address] = 0;
     return carried;
   }
 
-  receive(address: number, amount: bigint, tainted: bigint): void {
-    this.balance.add(address, amount);
-    if (tainted > 0n) this.taint.add(address, tainted);
+  receive(address: number, _i: number, tainted: bigint): void {
+    if (tainted === 0n) return;
+    this.taint.add(address, tainted);
+    this.hasTaint[address] = 1;
   }
 }

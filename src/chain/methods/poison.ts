@@ -1,3 +1,4 @@
+import { amountAt, type TransferGraph } from "../transfer-graph.js";
 import type { Ledger } from "./ledger.js";
 
 /**
@@ -9,17 +10,20 @@ export class PoisonLedger implements Ledger {
   readonly needsBalances = false;
   private readonly poisoned: Uint8Array;
 
-  constructor(addresses: number) {
+  constructor(
+    addresses: number,
+    private readonly graph: TransferGraph,
+  ) {
     this.poisoned = new Uint8Array(addresses);
   }
 
   open(): void {}
 
-  send(address: number, amount: bigint): bigint {
-    return this.poisoned[address] === 1 ? amount : 0n;
+  send(address: number, i: number): bigint {
+    return this.poisoned[address] === 1 ? amountAt(this.graph, i) : 0n;
   }
 
-  receive(address: number, _amount: bigint, tainted: bigint): void {
+  receive(address: number, _i: number, tainted: bigint): void {
     if (tainted > 0n) this.poisoned[address] = 1;
   }
 }
