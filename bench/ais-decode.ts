@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import {
   createWriteStream,
   existsSync,
@@ -9,10 +8,9 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
+import { type Measure, measure, ROOT, type Row } from "./measure.js";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SAMPLE = join(
   ROOT,
   "..",
@@ -23,41 +21,6 @@ const SAMPLE = join(
   "dma_aisabnormal_sample_2013-11-12.nmea.gz",
 );
 const PYTHON = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
-
-interface Measure {
-  readonly seconds: number;
-  readonly peakMiB: number | undefined;
-  readonly ok: boolean;
-  readonly output: string;
-}
-
-interface Row {
-  readonly workload: string;
-  readonly cordon: Measure;
-  readonly peer: Measure;
-}
-
-/** Runs a command under /usr/bin/time (wall time, peak resident memory). */
-function measure(command: string, args: readonly string[]): Measure {
-  const timeFile = join(mkdtempSync(join(tmpdir(), "cordon-bench-")), "time");
-  const hasTime = existsSync("/usr/bin/time");
-  const started = process.hrtime.bigint();
-  const result = spawnSync(
-    hasTime ? "/usr/bin/time" : command,
-    hasTime ? ["-f", "%M", "-o", timeFile, command, ...args] : args,
-    { cwd: ROOT, encoding: "utf8", env: { ...process.env, CI: "1" }, maxBuffer: 1 << 26 },
-  );
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const kib = hasTime
-    ? Number.parseInt(readFileSync(timeFile, "utf8").trim().split("\n").at(-1) ?? "", 10)
-    : Number.NaN;
-  return {
-    seconds,
-    peakMiB: Number.isNaN(kib) ? undefined : kib / 1024,
-    ok: result.status === 0,
-    output: `${result.stdout ?? ""}${result.stderr ?? ""}`.trim(),
-  };
-}
 
 /** The faster of `runs` runs: the machine is shared, the minimum is the least disturbed. */
 function best(runs: number, run: () => Measure): Measure {

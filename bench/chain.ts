@@ -1,61 +1,24 @@
-/**
- * `npm run bench -- chain`: haircut and FIFO traces, 10 hops, over a generated laundering
- * scenario of CORDON_BENCH_CHAIN_TRANSFERS transfers (default 10,000,000) among
- * CORDON_BENCH_CHAIN_ADDRESSES addresses (default 1,000,000), beside the same haircut trace by
- * a Python networkx implementation (exact, the same rules: its result digest must equal
- * Cordon's) and by a recursive SQL query on the PostgreSQL server (a static haircut; see
- * bench/peers/chain_recursive_trace.sql). Each runs in its own process under /usr/bin/time.
- */
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
 import type { TraceFigures } from "./chain-trace.js";
-
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const SERVER_URL =
-  process.env.CORDON_BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-
-interface Measure {
-  readonly seconds: number;
-  readonly peakMiB: number | undefined;
-  readonly ok: boolean;
-  readonly output: string;
-}
+import { type Measure, measure, ROOT, SERVER_URL } from "./measure.js";
 
 interface Run extends Measure {
   readonly figures: TraceFigures | undefined;
 }
 
 function run(command: string, args: readonly string[], timeoutSeconds = 1800): Run {
-  const timeFile = join(mkdtempSync(join(tmpdir(), "cordon-bench-")), "time");
-  const started = process.hrtime.bigint();
-  const result = spawnSync("/usr/bin/time", ["-f", "%M", "-o", timeFile, command, ...args], {
-    cwd: ROOT,
-    encoding: "utf8",
-    maxBuffer: 1 << 26,
-    timeout: timeoutSeconds * 1000,
-    env: { ...process.env, CI: "1" },
-  });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const peakKiB = existsSync(timeFile)
-    ? Number.parseInt(readFileSync(timeFile, "utf8").trim().split("\n").at(-1) ?? "", 10)
-    : Number.NaN;
-  const output = `${result.stdout ?? ""}${result.stderr ?? ""}`.trim();
-  const line = (result.stdout ?? "")
+  const measured = measure(command, args, { timeoutSeconds });
+  const line = (measured.stdout ?? "")
     .trim()
     .split("\n")
     .filter((l) => l.startsWith("{"))
     .at(-1);
   return {
-    seconds,
-    peakMiB: Number.isNaN(peakKiB) ? undefined : peakKiB / 1024,
-    ok: result.status === 0,
-    output,
-    figures:
-      result.status === 0 && line !== undefined ? (JSON.parse(line) as TraceFigures) : undefined,
+    ...measured,
+    figures: measured.ok && line !== undefined ? (JSON.parse(line) as TraceFigures) : undefined,
   };
 }
 

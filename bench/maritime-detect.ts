@@ -1,57 +1,10 @@
-/**
- * `npm run bench -- maritime-detect`: import + every detector on CORDON_BENCH_AIS_POSITIONS
- * generated positions (default 10,000,000: about 2,000 vessels over a week of the demo
- * scenario, NOAA CSV), beside the same gap and encounter detection written as SQL on the
- * PostgreSQL server with PostGIS (bench/peers/maritime_postgis_*.sql). Each step runs in its
- * own process under /usr/bin/time (wall time, peak resident memory); both find the planted
- * encounters, and the counts are printed so the two can be compared.
- */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { type Measure, measure, ROOT, type Row, SERVER_URL } from "./measure.js";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const SERVER_URL =
-  process.env.CORDON_BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const CLI = join(ROOT, "bench", "maritime-cli.js");
-
-interface Measure {
-  readonly seconds: number;
-  readonly peakMiB: number | undefined;
-  readonly ok: boolean;
-  readonly output: string;
-}
-
-interface Row {
-  readonly workload: string;
-  readonly cordon: Measure;
-  readonly peer: Measure;
-}
-
-function measure(command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Measure {
-  const timeFile = join(mkdtempSync(join(tmpdir(), "cordon-bench-")), "time");
-  const started = process.hrtime.bigint();
-  const result = spawnSync("/usr/bin/time", ["-f", "%M", "-o", timeFile, command, ...args], {
-    cwd: ROOT,
-    encoding: "utf8",
-    maxBuffer: 1 << 28,
-    timeout: 3600_000,
-    env: { ...process.env, ...env, CI: "1" },
-  });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const peakKiB = existsSync(timeFile)
-    ? Number.parseInt(readFileSync(timeFile, "utf8").trim().split("\n").at(-1) ?? "", 10)
-    : Number.NaN;
-  return {
-    seconds,
-    peakMiB: Number.isNaN(peakKiB) ? undefined : peakKiB / 1024,
-    ok: result.status === 0,
-    output: `${result.stdout ?? ""}${result.stderr ?? ""}`.trim(),
-  };
-}
 
 function sum(a: Measure, b: Measure): Measure {
   const peaks = [a.peakMiB, b.peakMiB].filter((p): p is number => p !== undefined);
@@ -88,7 +41,7 @@ export async function maritimeDetectBench(): Promise<Row[]> {
         "--positions",
         String(positions),
       ],
-      env,
+      { env },
     );
     if (!demo.ok) throw new Error(`demo generation failed:\n${demo.output}`);
     const csv = join(work, "demo", "ais.csv");
@@ -99,13 +52,11 @@ export async function maritimeDetectBench(): Promise<Row[]> {
       `generated ${positions.toLocaleString("en-US")} positions of ${vessels} vessels in ${demo.seconds.toFixed(1)} s (${planted} planted encounters)`,
     );
     // The database's one-off creation (PGlite initdb, migrations) is not the import's cost.
-    measure(process.execPath, [CLI, "lists", "versions"], env);
-    const cordonImport = measure(process.execPath, [CLI, "ais", "import", csv], env);
-    const cordonDetect = measure(
-      process.execPath,
-      [CLI, "--json", "ais", "detect", "--no-link"],
+    measure(process.execPath, [CLI, "lists", "versions"], { env });
+    const cordonImport = measure(process.execPath, [CLI, "ais", "import", csv], { env });
+    const cordonDetect = measure(process.execPath, [CLI, "--json", "ais", "detect", "--no-link"], {
       env,
-    );
+    });
     const admin = new pg.Client({ connectionString: SERVER_URL });
     await admin.connect();
     const name = `cordon_bench_ais_${process.pid}`;

@@ -4,62 +4,17 @@
  * Prints a table (workload, Cordon, peer, ratio, peak memory). Reads ../shared/data.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { aisDecodeBench } from "./ais-decode.js";
 import { chainBench } from "./chain.js";
 import { maritimeDetectBench } from "./maritime-detect.js";
+import { type Measure, measure, ROOT, type Row, SERVER_URL } from "./measure.js";
 import { screeningBench } from "./screening-report.js";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const DATA = join(ROOT, "..", "shared", "data");
-const SERVER_URL =
-  process.env.CORDON_BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-
-interface Measure {
-  readonly seconds: number;
-  readonly peakMiB: number | undefined;
-  readonly ok: boolean;
-  readonly output: string;
-}
-
-/** Runs a command under /usr/bin/time for wall time and peak resident memory. */
-function measure(command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Measure {
-  const timeFile = join(mkdtempSync(join(tmpdir(), "cordon-bench-")), "time");
-  const hasTime = existsSync("/usr/bin/time");
-  const started = process.hrtime.bigint();
-  const result = hasTime
-    ? spawnSync("/usr/bin/time", ["-f", "%M", "-o", timeFile, command, ...args], {
-        env: { ...process.env, ...env, CI: "1" },
-        encoding: "utf8",
-        cwd: ROOT,
-      })
-    : spawnSync(command, args, {
-        env: { ...process.env, ...env, CI: "1" },
-        encoding: "utf8",
-        cwd: ROOT,
-      });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const peakKiB =
-    hasTime && existsSync(timeFile)
-      ? Number.parseInt(readFileSync(timeFile, "utf8").trim().split("\n").at(-1) ?? "", 10)
-      : Number.NaN;
-  return {
-    seconds,
-    peakMiB: Number.isNaN(peakKiB) ? undefined : peakKiB / 1024,
-    ok: result.status === 0,
-    output: `${result.stdout ?? ""}${result.stderr ?? ""}`.trim(),
-  };
-}
-
-interface Row {
-  readonly workload: string;
-  readonly cordon: Measure;
-  readonly peer: Measure;
-}
 
 async function withServerDatabase<T>(work: (url: string) => T): Promise<T | undefined> {
   const name = `cordon_bench_${process.pid}`;
@@ -94,7 +49,7 @@ function importWith(source: string, file: string, env: NodeJS.ProcessEnv): Measu
     return measure(
       process.execPath,
       [cordon, "lists", "import", source, "--file", file, "--skip-invalid"],
-      { CORDON_HOME: home, ...env },
+      { env: { CORDON_HOME: home, ...env } },
     );
   } finally {
     rmSync(home, { recursive: true, force: true });
