@@ -99,22 +99,7 @@ export async function enrolTotp(
       secret === undefined
         ? generateTotpSecret(row.username)
         : { secret, uri: totpUri(row.username, secret) };
-    await db
-      .updateTable("access_user")
-      .set({
-        totp_secret: enrolment.secret,
-        totp_pending_secret: null,
-        totp_last_step: null,
-        updated_at: new Date(),
-      })
-      .where("id", "=", row.id)
-      .execute();
-    await appendAudit(trx, {
-      actor: ctx.actor,
-      action: "access.totp.enrol",
-      subject: `user:${row.username}`,
-      detail: { confirmed: false, by: "administrator" },
-    });
+    await activateSecret(trx, ctx.actor, row, enrolment.secret, null, "administrator");
     return enrolment;
   });
 }
@@ -188,22 +173,37 @@ export async function confirmTotpEnrolment(
       throw new Invalid("totp_invalid", "the code does not match the new secret", [
         { field: "code", message: "wrong code" },
       ]);
-    await db
-      .updateTable("access_user")
-      .set({
-        totp_secret: row.totp_pending_secret,
-        totp_pending_secret: null,
-        totp_last_step: check.step,
-        updated_at: new Date(),
-      })
-      .where("id", "=", row.id)
-      .execute();
-    await appendAudit(trx, {
-      actor: ctx.actor,
-      action: "access.totp.enrol",
-      subject: `user:${row.username}`,
-      detail: { confirmed: true, by: "user" },
-    });
+    await activateSecret(trx, ctx.actor, row, row.totp_pending_secret, check.step, "user");
+  });
+}
+
+/**
+ * Makes `secret` the user's active second factor (clearing a pending one), with `lastStep` the
+ * last time step already used (a confirmation code may not log in again), and audits it.
+ */
+async function activateSecret(
+  trx: Parameters<typeof appendAudit>[0],
+  actor: string,
+  row: { readonly id: string; readonly username: string },
+  secret: string,
+  lastStep: number | null,
+  by: "administrator" | "user",
+): Promise<void> {
+  await accessDb(trx)
+    .updateTable("access_user")
+    .set({
+      totp_secret: secret,
+      totp_pending_secret: null,
+      totp_last_step: lastStep,
+      updated_at: new Date(),
+    })
+    .where("id", "=", row.id)
+    .execute();
+  await appendAudit(trx, {
+    actor,
+    action: "access.totp.enrol",
+    subject: `user:${row.username}`,
+    detail: { confirmed: by === "user", by },
   });
 }
 

@@ -4,7 +4,13 @@ import { seedAccessDemo } from "../access/index.js";
 import { seedCaseworkDemo } from "../casework/index.js";
 import { loadDemoScenario as loadChainDemo } from "../chain/index.js";
 import { type DemoReport, loadDemo as loadDemoLists } from "../lists/index.js";
-import { generateScenario, importAis, runDetection, writeDemo } from "../maritime/index.js";
+import {
+  generateScenario,
+  importAis,
+  listEvents,
+  runDetection,
+  writeDemo,
+} from "../maritime/index.js";
 import type { Context } from "./context.js";
 
 type Log = (line: string) => void;
@@ -79,6 +85,10 @@ async function loadUsers(ctx: Context, log: Log): Promise<void> {
 async function loadMaritime(ctx: Context, log: Log): Promise<void> {
   const dir = join(ctx.config.home, "demo", "maritime");
   const positions = join(dir, "ais.csv");
+  if (existsSync(positions) && (await listEvents(ctx, { limit: 1 })).length > 0) {
+    log("demo: maritime: already loaded (see /ui/maritime)");
+    return;
+  }
   if (!existsSync(positions)) await writeDemo(generateScenario(), dir);
   const imported = await importAis(ctx, [positions]);
   const { events } = await runDetection(ctx, {

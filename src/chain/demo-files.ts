@@ -68,8 +68,10 @@ export async function loadDemoScenario(ctx: Context, size: ScenarioSize): Promis
     tx: `0x${i.toString(16).padStart(64, "0")}`,
     time: Math.floor(t.time / 1000) * 1000,
   }));
-  await storeTransfers(ctx, transfers, id, () =>
-    ctx.db.transaction().execute(async (trx) => {
+  // Loaded before (the same id, every transfer already stored): nothing more to record.
+  await storeTransfers(ctx, transfers, id, async ({ added }) => {
+    if (added === 0) return;
+    await ctx.db.transaction().execute(async (trx) => {
       await insertLabels(trx, scenario.labels, new Date());
       await appendAudit(trx, {
         actor: ctx.actor,
@@ -77,7 +79,7 @@ export async function loadDemoScenario(ctx: Context, size: ScenarioSize): Promis
         subject: id,
         detail: { transfers: transfers.length, labels: scenario.labels.length },
       });
-    }),
-  );
+    });
+  });
   return scenario;
 }

@@ -268,6 +268,7 @@ export async function storeEvents(
 }
 
 export interface EventFilter {
+  readonly ids?: readonly string[];
   readonly kinds?: readonly EventKind[];
   /** Events overlapping [from, to] (epoch seconds). */
   readonly from?: number;
@@ -287,6 +288,10 @@ export async function listEvents(
 ): Promise<DescribedEvent[]> {
   const db = maritimeDb(ctx.db);
   let query = db.selectFrom("maritime_event").selectAll();
+  if (filter.ids !== undefined) {
+    if (filter.ids.length === 0) return [];
+    query = query.where("id", "in", [...filter.ids]);
+  }
   if (filter.kinds !== undefined && filter.kinds.length > 0)
     query = query.where("kind", "in", [...filter.kinds]);
   if (filter.from !== undefined) query = query.where("end_at", ">=", new Date(filter.from * 1000));
@@ -364,18 +369,7 @@ export async function listEvents(
 
 /** One stored event; throws NotFound. */
 export async function getEvent(ctx: Context, id: string): Promise<DescribedEvent> {
-  const db = maritimeDb(ctx.db);
-  const row = await db
-    .selectFrom("maritime_event")
-    .select(["start_at", "end_at"])
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (row === undefined) throw new NotFound("event_not_found", `no maritime event ${id}`);
-  const t0 = new Date(row.start_at).getTime() / 1000;
-  const t1 = new Date(row.end_at).getTime() / 1000;
-  const found = (await listEvents(ctx, { from: t0, to: t1, limit: 100000 })).find(
-    (e) => e.id === id,
-  );
+  const [found] = await listEvents(ctx, { ids: [id], limit: 1 });
   if (found === undefined) throw new NotFound("event_not_found", `no maritime event ${id}`);
   return found;
 }
