@@ -7,7 +7,9 @@ export async function withContext<T>(
   config: Config,
   work: (ctx: Context) => Promise<T>,
 ): Promise<T> {
-  const { ctx, close } = await openContext(config, `cli:${userInfo().username}`);
+  const { ctx, close } = await openContext(config, `cli:${userInfo().username}`, {
+    onFirstUse: true,
+  });
   try {
     return await work(ctx);
   } finally {
