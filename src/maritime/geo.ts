@@ -19,6 +19,18 @@ export function distanceKm(lat1: number, lon1: number, lat2: number, lon2: numbe
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
+/**
+ * An upper bound on distanceKm, without trigonometry: the great circle is no longer than the
+ * path along the meridian and then the parallel, and a parallel's degree is no longer than the
+ * equator's. Over-estimated by a part in a billion, so that rounding never makes it a lower
+ * bound; good for "certainly closer than" tests on nearby points.
+ */
+export function distanceBoundKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  let dLon = Math.abs(lon2 - lon1);
+  if (dLon > 180) dLon = 360 - dLon;
+  return (Math.abs(lat2 - lat1) + dLon) * RAD * EARTH_RADIUS_KM * (1 + 1e-9);
+}
+
 /** Speed in knots needed to cover `km` in `seconds`; Infinity when no time passed. */
 export function impliedSpeedKnots(km: number, seconds: number): number {
   if (seconds <= 0) return km === 0 ? 0 : Number.POSITIVE_INFINITY;

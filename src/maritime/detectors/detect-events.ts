@@ -12,7 +12,7 @@ import {
 } from "./identity.js";
 import { detectLoitering, type LoiteringParams } from "./loitering.js";
 import { detectPortCalls, type PortCallParams } from "./port-call.js";
-import { splitTrack } from "./segment.js";
+import { segmentTrack, splitBySegments } from "./segment.js";
 
 export interface DetectOptions {
   /** The detectors to run (default: all). */
@@ -55,16 +55,20 @@ export async function detectEvents(
   const resampled: ResampledTrack[] = [];
   const stepSeconds = options.encounter?.stepSeconds ?? ENCOUNTER_DEFAULTS.stepSeconds;
   for await (const track of tracks) {
+    // One segmentation serves both the identity detector (two places at once) and the split
+    // into ships the others run on.
+    const segments = segmentTrack(track, options.identity);
     if (kinds.has("identity"))
       events.push(
         ...detectIdentityIssues(track, byMmsi.get(track.mmsi) ?? [], {
+          segments,
           ...(options.flagOf === undefined ? {} : { flagOf: options.flagOf }),
           ...(options.identity === undefined ? {} : { params: options.identity }),
         }),
       );
     // The other detectors see ships, not MMSIs: an MMSI sent by two ships is two tracks here,
     // or the line between them would be "sailed" and each one's calls and gaps mixed up.
-    for (const ship of splitTrack(track, options.identity)) {
+    for (const ship of splitBySegments(track, segments)) {
       if (kinds.has("gap")) events.push(...detectGaps(ship, options.gap));
       if (kinds.has("loitering")) events.push(...detectLoitering(ship, shore, options.loitering));
       if (kinds.has("port-call")) events.push(...detectPortCalls(ship, ports, options.portCall));

@@ -30,12 +30,17 @@ export type FlagOf = (mmsi: number) => string | null;
 export function detectIdentityIssues(
   track: VesselTrack,
   identities: readonly VesselIdentity[],
-  options: { readonly flagOf?: FlagOf; readonly params?: Partial<IdentityParams> } = {},
+  options: {
+    readonly flagOf?: FlagOf;
+    readonly params?: Partial<IdentityParams>;
+    /** The track's segmentTrack with the same params, when the caller has it already. */
+    readonly segments?: readonly Segment[];
+  } = {},
 ): MaritimeEvent[] {
   const p = { ...IDENTITY_DEFAULTS, ...options.params };
   return [
     ...checkMmsi(track, options.flagOf),
-    ...detectTwoPlaces(track, p),
+    ...detectTwoPlaces(track, options.segments ?? segmentTrack(track, p)),
     ...detectIdentityChanges(track, identities),
   ].sort((a, b) => a.start - b.start);
 }
@@ -73,9 +78,7 @@ function checkMmsi(track: VesselTrack, flagOf: FlagOf | undefined): MaritimeEven
 /**
  * Two segments alive at the same time are one MMSI in two places at once (see segmentTrack).
  */
-function detectTwoPlaces(track: VesselTrack, p: IdentityParams): MaritimeEvent[] {
-  const segments = segmentTrack(track, p);
-  const real = segments;
+function detectTwoPlaces(track: VesselTrack, real: readonly Segment[]): MaritimeEvent[] {
   const events: MaritimeEvent[] = [];
   for (let a = 0; a < real.length; a++)
     for (let b = a + 1; b < real.length; b++) {

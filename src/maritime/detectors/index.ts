@@ -23,5 +23,6 @@ export {
   type Segment,
   type SegmentParams,
   segmentTrack,
+  splitBySegments,
   splitTrack,
 } from "./segment.js";

@@ -1,4 +1,4 @@
-import { distanceKm, impliedSpeedKnots } from "../geo.js";
+import { distanceBoundKm, distanceKm, impliedSpeedKnots } from "../geo.js";
 import type { VesselTrack } from "../track.js";
 
 export interface SegmentParams {
@@ -34,15 +34,7 @@ export function segmentTrack(track: VesselTrack, params: Partial<SegmentParams> 
     let best: Segment | undefined;
     let bestSpeed = Number.POSITIVE_INFINITY;
     for (const segment of active) {
-      const j = segment.last;
-      const km = distanceKm(
-        track.lat[j] as number,
-        track.lon[j] as number,
-        track.lat[i] as number,
-        track.lon[i] as number,
-      );
-      const seconds = (track.time[i] as number) - (track.time[j] as number);
-      const speed = km < p.minJumpKm ? 0 : impliedSpeedKnots(km, seconds);
+      const speed = jumpSpeedKnots(track, segment.last, i, p.minJumpKm);
       if (speed <= p.maxSpeedKnots && speed < bestSpeed) {
         best = segment;
         bestSpeed = speed;
@@ -61,9 +53,30 @@ export function segmentTrack(track: VesselTrack, params: Partial<SegmentParams> 
   return segments.filter((s) => s.indices.length >= p.minPositions);
 }
 
+/**
+ * The speed from report j to report i, 0 for a jump under `minJumpKm` (GPS noise). Most
+ * consecutive reports are a few hundred metres apart: an upper bound on their distance that
+ * costs no trigonometry settles those, and the haversine is computed only for the rest (ten
+ * million of them took a third of a second).
+ */
+function jumpSpeedKnots(track: VesselTrack, j: number, i: number, minJumpKm: number): number {
+  const lat1 = track.lat[j] as number;
+  const lon1 = track.lon[j] as number;
+  const lat2 = track.lat[i] as number;
+  const lon2 = track.lon[i] as number;
+  if (distanceBoundKm(lat1, lon1, lat2, lon2) < minJumpKm) return 0;
+  const km = distanceKm(lat1, lon1, lat2, lon2);
+  if (km < minJumpKm) return 0;
+  return impliedSpeedKnots(km, (track.time[i] as number) - (track.time[j] as number));
+}
+
 /** The track of each segment (the whole track when it is one ship). */
 export function splitTrack(track: VesselTrack, params: Partial<SegmentParams> = {}): VesselTrack[] {
-  const segments = segmentTrack(track, params);
+  return splitBySegments(track, segmentTrack(track, params));
+}
+
+/** The track of each of `segments` (segmentTrack's, of this track). */
+export function splitBySegments(track: VesselTrack, segments: readonly Segment[]): VesselTrack[] {
   if (segments.length === 1 && segments[0]?.indices.length === track.time.length) return [track];
   return segments.map((s) => {
     const pick = <T extends Float64Array | Float32Array>(column: T, make: (n: number) => T): T => {
