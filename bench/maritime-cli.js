@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // `cordon` for the maritime benchmark, ending with process.exit: with PGlite and DuckDB both
 // opened in one process, Node's natural exit hangs in native teardown (reported to the lead);
-// exiting explicitly measures the work, not the hang.
-import { register } from "tsx/esm/api";
+// exiting explicitly measures the work, not the hang. Compiled or from the sources as
+// bin/cordon.js decides (bin/load-cli.js).
+import { loadCli } from "../bin/load-cli.js";
 
-register();
-const { runCli } = await import("../src/cli/cli.ts");
+const { runCli } = await loadCli();
 const code = await runCli(process.argv.slice(2));
 // process.exit drops output still queued for a pipe: wait until stdout has taken it all.
 await new Promise((resolve) => process.stdout.write("", resolve));

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so there is no build step to forget.
-import { register } from "tsx/esm/api";
+// Runs the compiled CLI when dist/ is up to date with src/, else the sources through tsx (see
+// load-cli.js): there is no build step to forget.
+import { loadCli } from "./load-cli.js";
 
-register();
-await import("../src/cli/main.ts");
+const { runCli } = await loadCli();
+process.exitCode = await runCli(process.argv.slice(2));
