@@ -8,6 +8,8 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
+// @ts-expect-error: plain JavaScript beside bin/cordon.js, without type declarations
+import { builtIsFresh } from "../bin/load-cli.js";
 import { aisDecodeBench } from "./ais-decode.js";
 import { chainBench } from "./chain.js";
 import { maritimeDetectBench } from "./maritime-detect.js";
@@ -119,6 +121,15 @@ function printTable(name: string, peerName: string, rows: readonly Row[]): void 
   for (const line of lines) console.log(line.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  | "));
   for (const r of rows)
     if (!r.cordon.ok) console.error(`\n${r.workload} failed:\n${r.cordon.output.slice(-2000)}`);
+}
+
+// `cordon` is timed as a user runs it: compiled, which bin/load-cli.js does only while dist/ is
+// newer than the sources; a stale build is rebuilt first, or the figures would include tsx.
+if (!(builtIsFresh as () => boolean)()) {
+  const build = spawnSync(process.execPath, [join(ROOT, "scripts", "build.mjs")], {
+    stdio: "inherit",
+  });
+  if (build.status !== 0) console.error("build failed: cordon runs from the sources through tsx");
 }
 
 const wanted = process.argv.slice(2);
