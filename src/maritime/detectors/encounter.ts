@@ -62,22 +62,19 @@ export function detectEncounters(
   const dLat = p.maxDistanceKm / 110.5;
   const open = new Map<number, Run>();
   const events: MaritimeEvent[] = [];
-  const order: number[] = [];
+  // Points are in latitude order within each slot (slotIndex), quantised to a millionth of a
+  // degree: a later point can lie below an earlier one by at most that, hence the slack.
+  const band = dLat + LAT_QUANTUM;
   for (let s = 0; s < slots.count; s++) {
     const begin = slots.offsets[s] as number;
     const end = slots.offsets[s + 1] as number;
     if (end - begin < 2) continue;
-    order.length = 0;
-    for (let k = begin; k < end; k++) order.push(k);
-    order.sort((x, y) => (slots.lat[x] as number) - (slots.lat[y] as number));
-    for (let i = 0; i < order.length; i++) {
-      const ki = order[i] as number;
+    for (let ki = begin; ki < end; ki++) {
       const lati = slots.lat[ki] as number;
       const loni = slots.lon[ki] as number;
       const dLon = dLat / Math.max(0.01, Math.cos((lati * Math.PI) / 180));
-      for (let j = i + 1; j < order.length; j++) {
-        const kj = order[j] as number;
-        if ((slots.lat[kj] as number) - lati > dLat) break;
+      for (let kj = ki + 1; kj < end; kj++) {
+        if ((slots.lat[kj] as number) - lati > band) break;
         const lonj = slots.lon[kj] as number;
         if (Math.abs(lonj - loni) > dLon && Math.abs(Math.abs(lonj - loni) - 360) > dLon) continue;
         const km = distanceKm(lati, loni, slots.lat[kj] as number, lonj);
@@ -116,7 +113,12 @@ export function detectEncounters(
     }
   }
   for (const run of open.values()) closeRun(run, slots.t0, p, ports, tracks, events);
-  return events.sort((x, y) => x.start - y.start || (x.vessels[0] ?? 0) - (y.vessels[0] ?? 0));
+  return events.sort(
+    (x, y) =>
+      x.start - y.start ||
+      (x.vessels[0] ?? 0) - (y.vessels[0] ?? 0) ||
+      (x.vessels[1] ?? 0) - (y.vessels[1] ?? 0),
+  );
 }
 
 function closeRun(
@@ -208,5 +210,48 @@ function slotIndex(partition: EncounterPartition, step: number): Slots | undefin
       speed[k] = track.speed[i] as number;
     }
   });
-  return { t0, count, offsets, track: trackOf, lat, lon, speed };
+  const slots = { t0, count, offsets, track: trackOf, lat, lon, speed };
+  sortSlotsByLatitude(slots);
+  return slots;
+}
+
+/** Latitudes are compared as integers of this many degrees (about 0.1 m). */
+const LAT_QUANTUM = 1e-6;
+const INDEX_RANGE = 2 ** 24;
+
+/**
+ * Orders each slot's points by latitude, so that the pair scan stops at the first point too
+ * far north. Each point is sorted as one float64 key, quantised latitude × 2^24 + its place
+ * in the slot (exact below 2^53): a typed-array sort without a comparator, several times
+ * faster than sorting indices with one (a third of the detector's time on 2 million points).
+ */
+function sortSlotsByLatitude(slots: Slots): void {
+  let widest = 0;
+  for (let s = 0; s < slots.count; s++)
+    widest = Math.max(widest, (slots.offsets[s + 1] as number) - (slots.offsets[s] as number));
+  if (widest >= INDEX_RANGE) throw new Error(`a slot of ${widest} points is too many to sort`);
+  const keys = new Float64Array(widest);
+  const track = new Int32Array(widest);
+  const lat = new Float64Array(widest);
+  const lon = new Float64Array(widest);
+  const speed = new Float32Array(widest);
+  for (let s = 0; s < slots.count; s++) {
+    const begin = slots.offsets[s] as number;
+    const n = (slots.offsets[s + 1] as number) - begin;
+    if (n < 2) continue;
+    for (let k = 0; k < n; k++)
+      keys[k] = Math.round(((slots.lat[begin + k] as number) + 90) / LAT_QUANTUM) * INDEX_RANGE + k;
+    const sorted = keys.subarray(0, n).sort();
+    for (let k = 0; k < n; k++) {
+      const from = begin + ((sorted[k] as number) % INDEX_RANGE);
+      track[k] = slots.track[from] as number;
+      lat[k] = slots.lat[from] as number;
+      lon[k] = slots.lon[from] as number;
+      speed[k] = slots.speed[from] as number;
+    }
+    slots.track.set(track.subarray(0, n), begin);
+    slots.lat.set(lat.subarray(0, n), begin);
+    slots.lon.set(lon.subarray(0, n), begin);
+    slots.speed.set(speed.subarray(0, n), begin);
+  }
 }
