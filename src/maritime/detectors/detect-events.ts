@@ -1,3 +1,4 @@
+import { nearestOf, type ShoreDistance, worldCoastline } from "../coastline.js";
 import { PORTS_OF_INTEREST, type Port, PortIndex } from "../ports.js";
 import { type ResampledTrack, resampleTrack } from "../resample.js";
 import type { VesselIdentity, VesselTrack } from "../track.js";
@@ -19,7 +20,10 @@ export interface DetectOptions {
   readonly kinds?: readonly EventKind[];
   /** Port areas for port calls and the "away from port" rules (default: PORTS_OF_INTEREST). */
   readonly ports?: readonly Port[];
-  /** Points standing for the shore in the loitering rule (default: the ports). */
+  /**
+   * Points standing for the shore in the loitering rule, instead of the default: the world
+   * coastline (see coastline.ts) and the ports.
+   */
   readonly shore?: readonly Port[];
   readonly flagOf?: FlagOf;
   readonly encounter?: Partial<EncounterParams>;
@@ -44,7 +48,7 @@ export async function detectEvents(
 ): Promise<MaritimeEvent[]> {
   const kinds = new Set(options.kinds ?? EVENT_KINDS);
   const ports = new PortIndex(options.ports ?? PORTS_OF_INTEREST);
-  const shore = options.shore === undefined ? ports : new PortIndex(options.shore);
+  const shore = shoreFor(kinds, ports, options.shore);
   const byMmsi = new Map<number, VesselIdentity[]>();
   for (const span of identities) {
     const list = byMmsi.get(span.mmsi);
@@ -82,4 +86,14 @@ export async function detectEvents(
     events.push(...detectEncounters({ tracks: resampled }, ports, options.encounter));
   if (kinds.has("identity")) events.push(...detectFlagChanges(identities));
   return events.sort((a, b) => a.start - b.start || a.kind.localeCompare(b.kind));
+}
+
+/** What loitering measures "from shore" against; the coastline is read only when it is needed. */
+function shoreFor(
+  kinds: ReadonlySet<EventKind>,
+  ports: PortIndex,
+  points: readonly Port[] | undefined,
+): ShoreDistance {
+  if (points !== undefined) return new PortIndex(points);
+  return kinds.has("loitering") ? nearestOf([worldCoastline(), ports]) : ports;
 }

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { nearestOf, worldCoastline } from "../coastline.js";
 import { distanceKm, KM_PER_NM } from "../geo.js";
 import { PORTS_OF_INTEREST, PortIndex, readPortsCsv } from "../ports.js";
 import { AIS_DATA, loadRealTracks } from "../testing.js";
@@ -40,6 +41,16 @@ describe("detectLoitering on constructed tracks", () => {
     expect(
       detectLoitering(sail(352000004, [{ fromHour: 0, toHour: 6, ...at(21) }]), PORTS),
     ).toHaveLength(1);
+  });
+
+  it("does not fire off a coast that has no listed port, once the coastline is the shore", () => {
+    // 17 km off Busan: no port of interest within 20 nm, but the shore is.
+    const offBusan = sail(440000006, [{ fromHour: 0, toHour: 6, lat: 35.0, lon: 129.2 }]);
+    expect(detectLoitering(offBusan, PORTS)).toHaveLength(1);
+    const shore = nearestOf([worldCoastline(), PORTS]);
+    expect(detectLoitering(offBusan, shore)).toEqual([]);
+    const inKoreaBay = sail(440000007, [{ fromHour: 0, toHour: 6, ...OPEN_SEA }]);
+    expect(detectLoitering(inKoreaBay, shore)).toHaveLength(1);
   });
 
   it("does not join two slow spells across a gap longer than maxGapHours", () => {

@@ -1,5 +1,5 @@
+import type { ShoreDistance } from "../coastline.js";
 import { KM_PER_NM } from "../geo.js";
-import type { PortIndex } from "../ports.js";
 import type { VesselTrack } from "../track.js";
 import { type MaritimeEvent, round } from "./event.js";
 import { speedAt } from "./speed.js";
@@ -26,12 +26,12 @@ export const LOITERING_DEFAULTS: LoiteringParams = {
 /**
  * Finds runs in which a vessel stayed below `maxSpeedKnots` for `minDurationHours` far from
  * shore: a tanker waiting for a transfer partner, or one transferring with a vessel that does
- * not transmit. "Shore" is the points of `shore` (by default the port list): with no coastline
- * loaded, a run near an unlisted coast is reported too.
+ * not transmit. `shore` says how far the shore is: the world coastline and the ports in
+ * detectEvents, or given points.
  */
 export function detectLoitering(
   track: VesselTrack,
-  shore: PortIndex,
+  shore: ShoreDistance,
   params: Partial<LoiteringParams> = {},
 ): MaritimeEvent[] {
   const p = { ...LOITERING_DEFAULTS, ...params };
