@@ -127,6 +127,14 @@ describe.skipIf(!hasChromium)("npm start in a browser", () => {
   it("shows the demo's STS encounter and Nampo calls on the maritime page", async () => {
     const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
     await page.goto(`${base}/ui/maritime`);
+    // Maritime events are for members: the page sends a visitor to log in, then back.
+    await page.waitForURL(/\/ui\/login\?next=/);
+    await page.fill("input[name=username]", "us-analyst");
+    await page.fill("input[name=password]", "demo-us-analyst-2026");
+    await Promise.all([
+      page.waitForURL(/\/ui\/maritime$/),
+      page.press("input[name=password]", "Enter"),
+    ]);
     expect(await page.locator("h1").textContent()).toBe("Maritime events");
     const text = (await page.textContent("main")) ?? "";
     expect(text).toContain("encounter");

@@ -22,6 +22,7 @@ import {
   traceFunds,
 } from "../../chain/index.js";
 import { Invalid } from "../../model/index.js";
+import { callerContext, requirePrincipal } from "../auth.js";
 import type { Context } from "../context.js";
 import { type ChainForm, chainPage } from "../pages/chain.js";
 import { sendHtml } from "../pages/html.js";
@@ -59,19 +60,24 @@ const ChainFormQuery = z.object({
   maxHops: z.string().default(""),
 });
 
-/** Chain routes: imports, traces (saved under stable ids), exposure, exports, and the trace page. */
+/**
+ * Chain routes: imports, traces (saved under stable ids), exposure, exports, and the trace page.
+ * Every one needs a signed-in member: traces name the addresses an investigation follows, and
+ * imports change what every trace reads (the audit log names who made them).
+ */
 export function registerChainRoutes(app: App, ctx: Context): void {
   app.get(
     "/ui/chain",
     { schema: { hide: true, querystring: ChainFormQuery } },
     async (request, reply) => {
+      const acting = callerContext(ctx, request);
       const form: ChainForm = request.query;
       if (form.seeds.trim() === "") return sendHtml(reply, chainPage(form));
       try {
         const maxHops = form.maxHops.trim() === "" ? undefined : Number(form.maxHops);
         if (maxHops !== undefined && (!Number.isInteger(maxHops) || maxHops < 0))
           throw new Invalid("invalid_hops", "max hops must be a whole number");
-        const trace = await traceFunds(ctx, {
+        const trace = await traceFunds(acting, {
           seeds: parseSeeds(form.seeds),
           method: request.query.method,
           ...(maxHops === undefined ? {} : { maxHops }),
@@ -97,6 +103,7 @@ export function registerChainRoutes(app: App, ctx: Context): void {
     "/ui/chain/traces/:id",
     { schema: { hide: true, params: TraceParams } },
     async (request, reply) => {
+      requirePrincipal(request);
       const trace = await getTrace(ctx, request.params.id);
       return sendHtml(
         reply,
@@ -124,11 +131,11 @@ export function registerChainRoutes(app: App, ctx: Context): void {
           "Every row is verified first (amounts, assets, address checksums, time order); a bad row fails the whole file with every issue, and nothing is stored. Repeated rows are stored once.",
         tags: ["chain"],
         body: CsvUpload,
-        response: { 200: ImportResponse, 400: ErrorBody },
+        response: { 200: ImportResponse, 400: ErrorBody, 401: ErrorBody },
       },
     },
     async (request) => {
-      const result = await importTransfers(ctx, {
+      const result = await importTransfers(callerContext(ctx, request), {
         text: request.body.csv,
         file: request.body.file,
         ...(request.body.asset === undefined ? {} : { asset: request.body.asset }),
@@ -151,11 +158,14 @@ export function registerChainRoutes(app: App, ctx: Context): void {
         summary: "Import address labels (address,label,category,source)",
         tags: ["chain"],
         body: CsvUpload,
-        response: { 200: ImportResponse, 400: ErrorBody },
+        response: { 200: ImportResponse, 400: ErrorBody, 401: ErrorBody },
       },
     },
     async (request) =>
-      importLabels(ctx, request.body.file, { text: request.body.csv, file: request.body.file }),
+      importLabels(callerContext(ctx, request), request.body.file, {
+        text: request.body.csv,
+        file: request.body.file,
+      }),
   );
 
   app.post(
@@ -167,12 +177,12 @@ export function registerChainRoutes(app: App, ctx: Context): void {
           "The result is saved under an id derived from the request and the data, so the same trace is the same id.",
         tags: ["chain"],
         body: TraceBody,
-        response: { 200: TraceResultBody, 400: ErrorBody },
+        response: { 200: TraceResultBody, 400: ErrorBody, 401: ErrorBody },
       },
     },
     async (request) =>
       presentTrace(
-        await traceFunds(ctx, {
+        await traceFunds(callerContext(ctx, request), {
           ...request.body,
           seeds: parseSeeds(request.body.seeds.join("\n")),
         }),
@@ -185,10 +195,13 @@ export function registerChainRoutes(app: App, ctx: Context): void {
       schema: {
         summary: "Saved traces, newest first",
         tags: ["chain"],
-        response: { 200: TraceList },
+        response: { 200: TraceList, 401: ErrorBody },
       },
     },
-    async () => ({ traces: await listTraces(ctx) }),
+    async (request) => {
+      requirePrincipal(request);
+      return { traces: await listTraces(ctx) };
+    },
   );
 
   app.get(
@@ -198,10 +211,13 @@ export function registerChainRoutes(app: App, ctx: Context): void {
         summary: "A saved trace",
         tags: ["chain"],
         params: TraceParams,
-        response: { 200: TraceResultBody, 404: ErrorBody },
+        response: { 200: TraceResultBody, 401: ErrorBody, 404: ErrorBody },
       },
     },
-    async (request) => presentTrace(await getTrace(ctx, request.params.id)),
+    async (request) => {
+      requirePrincipal(request);
+      return presentTrace(await getTrace(ctx, request.params.id));
+    },
   );
 
   app.get(
@@ -215,6 +231,7 @@ export function registerChainRoutes(app: App, ctx: Context): void {
       },
     },
     async (request, reply) => {
+      requirePrincipal(request);
       const trace = await getTrace(ctx, request.params.id);
       switch (request.query.format) {
         case "graphml":
@@ -238,10 +255,11 @@ export function registerChainRoutes(app: App, ctx: Context): void {
         summary: "How much of what reached the addresses came from the seeds, by method and hops",
         tags: ["chain"],
         body: ExposureBody,
-        response: { 200: ExposureResponse, 400: ErrorBody, 404: ErrorBody },
+        response: { 200: ExposureResponse, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
       },
     },
     async (request) => {
+      requirePrincipal(request);
       const { trace, seeds, addresses, ...rest } = request.body;
       const base = trace !== undefined ? (await getTrace(ctx, trace)).request : undefined;
       const seedList = base?.seeds ?? seeds;

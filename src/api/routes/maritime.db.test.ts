@@ -2,6 +2,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestUser, type TestUser } from "../../access/testing.js";
 import {
   detectEvents,
   flagOfMmsi,
@@ -22,6 +23,10 @@ describe.each(TEST_ENGINES)("maritime routes on %s", (engine) => {
   let store: TestStore;
   let app: App;
   let scenario: Scenario;
+  let member: TestUser;
+  /** A request as a signed-in analyst. */
+  const asMember = (request: { url: string; headers?: Record<string, string> }) =>
+    app.inject({ ...request, headers: { ...member.headers, ...request.headers } });
   beforeAll(async () => {
     store = await openTestStore(engine);
     scenario = generateScenario({ vessels: 40, days: 4, seed: 5 });
@@ -33,6 +38,7 @@ describe.each(TEST_ENGINES)("maritime routes on %s", (engine) => {
       kinds: ["encounter"],
       params: {},
     });
+    member = await createTestUser(store.ctx, { username: "maritime-analyst", org: "us" });
     app = await buildServer(store.ctx);
     await app.ready();
   }, 120_000);
@@ -42,7 +48,7 @@ describe.each(TEST_ENGINES)("maritime routes on %s", (engine) => {
   });
 
   it("lists events filtered by kind, each naming its vessels", async () => {
-    const res = await app.inject({ url: "/maritime/events?kind=encounter,port-call" });
+    const res = await asMember({ url: "/maritime/events?kind=encounter,port-call" });
     expect(res.statusCode).toBe(200);
     const { events } = res.json() as {
       events: {
@@ -61,24 +67,24 @@ describe.each(TEST_ENGINES)("maritime routes on %s", (engine) => {
   });
 
   it("answers 400 naming a bad kind", async () => {
-    const res = await app.inject({ url: "/maritime/events?kind=teleport" });
+    const res = await asMember({ url: "/maritime/events?kind=teleport" });
     expect(res.statusCode).toBe(400);
     expect(res.json().message).toContain("querystring.kind");
   });
 
   it("serves one event, and 404 for an unknown one", async () => {
-    const list = (await app.inject({ url: "/maritime/events?limit=1" })).json() as {
+    const list = (await asMember({ url: "/maritime/events?limit=1" })).json() as {
       events: { id: string }[];
     };
     const id = list.events[0]?.id ?? "";
-    expect((await app.inject({ url: `/maritime/events/${id}` })).json().id).toBe(id);
-    expect((await app.inject({ url: "/maritime/events/mev-none" })).statusCode).toBe(404);
+    expect((await asMember({ url: `/maritime/events/${id}` })).json().id).toBe(id);
+    expect((await asMember({ url: "/maritime/events/mev-none" })).statusCode).toBe(404);
   });
 
   it("serves a vessel's track as GeoJSON with its events, by MMSI and by IMO", async () => {
     const tanker = scenario.vessels.find((v) => v.role === "sts-dprk");
     if (tanker === undefined) throw new Error("no tanker in the scenario");
-    const res = await app.inject({ url: `/maritime/vessels/${tanker.mmsi}/track?max_points=500` });
+    const res = await asMember({ url: `/maritime/vessels/${tanker.mmsi}/track?max_points=500` });
     expect(res.statusCode).toBe(200);
     const body = res.json() as {
       type: string;
@@ -90,15 +96,15 @@ describe.each(TEST_ENGINES)("maritime routes on %s", (engine) => {
     expect(
       body.features.some((f) => f.geometry?.type === "Point" && f.properties.kind === "encounter"),
     ).toBe(true);
-    const byImo = await app.inject({ url: `/maritime/vessels/${tanker.imo}/track` });
+    const byImo = await asMember({ url: `/maritime/vessels/${tanker.imo}/track` });
     expect(byImo.statusCode).toBe(200);
-    expect((await app.inject({ url: "/maritime/vessels/999999999/track" })).statusCode).toBe(404);
-    expect((await app.inject({ url: "/maritime/vessels/abc/track" })).statusCode).toBe(400);
+    expect((await asMember({ url: "/maritime/vessels/999999999/track" })).statusCode).toBe(404);
+    expect((await asMember({ url: "/maritime/vessels/abc/track" })).statusCode).toBe(400);
   });
 
   it("draws the track as SVG for a browser, and lists events on a page", async () => {
     const tanker = scenario.vessels.find((v) => v.role === "sts-dprk");
-    const page = await app.inject({
+    const page = await asMember({
       url: `/maritime/vessels/${tanker?.mmsi}/track`,
       headers: { accept: "text/html" },
     });
@@ -106,9 +112,21 @@ describe.each(TEST_ENGINES)("maritime routes on %s", (engine) => {
     expect(page.body).toContain("<svg");
     expect(page.body).toContain("<polyline");
     expect(page.body).toContain("NAMPO");
-    const list = await app.inject({ url: "/maritime/events?format=html" });
+    const list = await asMember({ url: "/maritime/events?format=html" });
     expect(list.body).toContain("Maritime events");
     expect(list.body).toContain(tanker?.name ?? "?");
+  });
+
+  it("answers 401 to a caller who is not signed in, and sends a browser to the login page", async () => {
+    for (const url of [
+      "/maritime/events",
+      "/maritime/events/mev-none",
+      "/maritime/vessels/123456789/track",
+    ])
+      expect((await app.inject({ url })).statusCode).toBe(401);
+    const page = await app.inject({ url: "/ui/maritime", headers: { accept: "text/html" } });
+    expect(page.statusCode).toBe(303);
+    expect(page.headers.location).toBe("/ui/login?next=%2Fui%2Fmaritime");
   });
 
   it("describes the routes in OpenAPI", async () => {

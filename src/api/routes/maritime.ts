@@ -16,6 +16,7 @@ import {
   type VesselTrack,
 } from "../../maritime/index.js";
 import { NotFound } from "../../model/index.js";
+import { requirePrincipal } from "../auth.js";
 import type { Context } from "../context.js";
 import { sendHtml, wantsHtml } from "../pages/html.js";
 import { maritimeEventsPage, vesselTrackPage } from "../pages/maritime.js";
@@ -51,7 +52,11 @@ function presentEvent(e: DescribedEvent) {
   };
 }
 
-/** `GET /maritime/events`, `/maritime/events/{id}`, `/maritime/vessels/{id}/track`, and their pages. */
+/**
+ * `GET /maritime/events`, `/maritime/events/{id}`, `/maritime/vessels/{id}/track`, and their
+ * pages, for signed-in members: which vessels are watched, and what was found, is the
+ * monitors' work, not public.
+ */
 export function registerMaritimeRoutes(app: App, ctx: Context): void {
   app.get(
     "/maritime/events",
@@ -63,10 +68,11 @@ export function registerMaritimeRoutes(app: App, ctx: Context): void {
           "Stored by `cordon ais detect --store`, earliest first, each with its vessels as they identified themselves at the time and the list entity they were linked to. A browser gets the page.",
         tags: ["maritime"],
         querystring: EventsQuery,
-        response: { 200: EventsResponse, 400: ErrorBody },
+        response: { 200: EventsResponse, 400: ErrorBody, 401: ErrorBody },
       },
     },
     async (request, reply) => {
+      requirePrincipal(request);
       const q = request.query;
       const from = seconds(q.from);
       const to = seconds(q.to);
@@ -96,10 +102,13 @@ export function registerMaritimeRoutes(app: App, ctx: Context): void {
         summary: "One detected event",
         tags: ["maritime"],
         params: EventParams,
-        response: { 200: EventBody, 404: ErrorBody },
+        response: { 200: EventBody, 401: ErrorBody, 404: ErrorBody },
       },
     },
-    async (request) => presentEvent(await getEvent(ctx, request.params.id)),
+    async (request) => {
+      requirePrincipal(request);
+      return presentEvent(await getEvent(ctx, request.params.id));
+    },
   );
 
   app.get(
@@ -112,10 +121,11 @@ export function registerMaritimeRoutes(app: App, ctx: Context): void {
         tags: ["maritime"],
         params: VesselParams,
         querystring: TrackQuery,
-        response: { 200: GeoJsonCollection, 400: ErrorBody, 404: ErrorBody },
+        response: { 200: GeoJsonCollection, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
       },
     },
     async (request, reply) => {
+      requirePrincipal(request);
       const { id } = request.params;
       const from = seconds(request.query.from);
       const to = seconds(request.query.to);
@@ -169,6 +179,7 @@ export function registerMaritimeRoutes(app: App, ctx: Context): void {
     "/ui/maritime",
     { schema: { hide: true, querystring: EventsQuery } },
     async (request, reply) => {
+      requirePrincipal(request);
       const q = request.query;
       const events = await listEvents(ctx, {
         ...(q.kind === undefined ? {} : { kinds: q.kind }),
