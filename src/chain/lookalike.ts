@@ -25,7 +25,8 @@ function visibleKey(address: string, prefix: number, suffix: number): string {
  * among R and its counterparties, an address that shares the visible head and tail of another
  * one and exchanged only zero or dust value with R imitates it (the poisoner hopes R copies it
  * from its history). Returns each look-alike with the address it imitates (the one with the
- * most value exchanged with R) and R, the counterparty it targets.
+ * most value exchanged with R) and R, the counterparty it targets. Only an R that exchanged
+ * dust with someone can be a target (see dustTargets).
  */
 export function findLookalikes(
   graph: TransferGraph,
@@ -35,7 +36,9 @@ export function findLookalikes(
   const prefix = options.prefix ?? 3;
   const suffix = options.suffix ?? 4;
   const dust = options.dust ?? 0n;
+  const targets = dustTargets(graph, around, dust);
   const exchanged = new Map<number, Map<number, bigint>>();
+  if (targets.size === 0) return new Map();
   for (let i = 0; i < graph.count; i++) {
     const f = graph.from[i] ?? 0;
     const t = graph.to[i] ?? 0;
@@ -44,7 +47,7 @@ export function findLookalikes(
       [f, t],
       [t, f],
     ] as const) {
-      if (!around.has(r)) continue;
+      if (!targets.has(r)) continue;
       let m = exchanged.get(r);
       if (m === undefined) {
         m = new Map();
@@ -70,4 +73,31 @@ export function findLookalikes(
     }
   }
   return out;
+}
+
+/**
+ * The addresses of `around` that a look-alike could target: those that exchanged zero or dust
+ * value with someone (a look-alike sent them only that). Only their counterparties are
+ * tallied: tallying every reached address's (a million, over ten million transfers) took
+ * gigabytes, and in real data a dust transfer is rare.
+ */
+function dustTargets(graph: TransferGraph, around: ReadonlySet<number>, dust: bigint): Set<number> {
+  const reached = new Uint8Array(graph.addresses.length);
+  for (const a of around) reached[a] = 1;
+  const targets = new Set<number>();
+  // Zero-value transfers (the default) are told by their two 32-bit words, without a bigint.
+  const words = new Uint32Array(graph.amount.buffer, graph.amount.byteOffset, graph.count * 2);
+  for (let i = 0; i < graph.count; i++) {
+    const f = graph.from[i] ?? 0;
+    const t = graph.to[i] ?? 0;
+    const rf = reached[f] === 1;
+    const rt = reached[t] === 1;
+    if (f === t || (!rf && !rt)) continue;
+    const dusty =
+      dust === 0n ? words[2 * i] === 0 && words[2 * i + 1] === 0 : amountAt(graph, i) <= dust;
+    if (!dusty) continue;
+    if (rf) targets.add(f);
+    if (rt) targets.add(t);
+  }
+  return targets;
 }

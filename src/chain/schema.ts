@@ -90,6 +90,7 @@ export const TraceSummaryBody = z.object({
   ),
   transfers_read: z.number().int(),
   tainted_transfers: z.number().int(),
+  edges_kept: z.number().int(),
 });
 
 export const TraceResultBody = z

@@ -3,14 +3,13 @@ import { appendAudit, type Context } from "../store/index.js";
 import { type Asset, AssetRegistry } from "./assets.js";
 import { loadDesignatedWallets } from "./designated-wallets.js";
 import { chainTables, selectAssets, selectLabels } from "./queries.js";
-import { indexLabels, traceTransfers } from "./trace.js";
+import { indexLabels, traceWithEdges } from "./trace.js";
 import type { TraceRequest, TraceResult } from "./trace-result.js";
-import type { TransferGraph } from "./transfer-graph.js";
-import { loadGraph, transferFingerprint } from "./transfer-store.js";
+import { loadGraph, type StoredGraph, transferFingerprint, txOf } from "./transfer-store.js";
 
 /** What a trace reads besides its request: the graph, the labels, the data's fingerprint. */
 export interface TraceInputs {
-  readonly graph: TransferGraph;
+  readonly graph: StoredGraph;
   readonly labels: ReturnType<typeof indexLabels>;
   readonly fingerprint: string;
 }
@@ -41,7 +40,15 @@ export async function traceFunds(
 ): Promise<TraceResult> {
   const inputs = await loadTraceInputs(ctx, request.assets);
   const assets = new AssetRegistry([...(await selectAssets(ctx.db)), ...declared]);
-  const result = traceTransfers(inputs.graph, request, inputs.labels, assets, inputs.fingerprint);
+  const traced = traceWithEdges(inputs.graph, request, inputs.labels, assets, inputs.fingerprint);
+  const hashes = await txOf(
+    ctx,
+    Array.from(traced.edgePositions, (p) => inputs.graph.seq[p] ?? -1),
+  );
+  const result: TraceResult = {
+    ...traced.result,
+    edges: traced.result.edges.map((e, k) => ({ ...e, tx: hashes[k] ?? "" })),
+  };
   await ctx.db.transaction().execute(async (trx) => {
     const inserted = await chainTables(trx)
       .insertInto("chain_trace")

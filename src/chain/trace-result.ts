@@ -73,7 +73,9 @@ export interface TraceSummary {
     readonly counterparty: string;
   }[];
   readonly transfers_read: number;
+  /** Every transfer that carried taint; `edges` keeps the `edges_kept` of them that carried most. */
   readonly tainted_transfers: number;
+  readonly edges_kept: number;
 }
 
 /**

@@ -6,7 +6,7 @@ import { SERVICE_CATEGORIES } from "./label-csv.js";
 import { findLookalikes } from "./lookalike.js";
 import type { AddressLabel } from "./queries.js";
 import { isoTime, parseTime } from "./time.js";
-import { type GraphTrace, traceGraph } from "./trace-graph.js";
+import { type GraphTrace, type TaintedEdges, traceGraph } from "./trace-graph.js";
 import {
   type ServiceLanding,
   type TracedAddress,
@@ -58,6 +58,20 @@ export function traceTransfers(
   assets: AssetRegistry,
   fingerprint: string,
 ): TraceResult {
+  return traceWithEdges(graph, request, labels, assets, fingerprint).result;
+}
+
+/**
+ * traceTransfers, with the graph position of each of the result's edges: a graph loaded
+ * without its tx hashes (transfer-store.ts) has them looked up for those edges only.
+ */
+export function traceWithEdges(
+  graph: TransferGraph,
+  request: TraceRequest,
+  labels: LabelIndex,
+  assets: AssetRegistry,
+  fingerprint: string,
+): { readonly result: TraceResult; readonly edgePositions: Int32Array } {
   const serviceCategories = new Set(request.serviceCategories ?? SERVICE_CATEGORIES);
   const services = new Set<number>();
   for (const [address, list] of labels)
@@ -97,7 +111,38 @@ export function traceTransfers(
     ...(request.maxHops === undefined ? {} : { maxHops: request.maxHops }),
   });
   const id = traceId(request, fingerprint);
-  return present(graph, request, traced, { labels, services, assets, id, serviceCategories });
+  const kept = largestEdges(traced.edges, MAX_TRACE_EDGES);
+  const context = { labels, services, assets, id, serviceCategories, kept };
+  return {
+    result: present(graph, request, traced, context),
+    edgePositions: Int32Array.from(kept, (k) => traced.edges.index[k] ?? 0),
+  };
+}
+
+/**
+ * A trace keeps at most this many tainted transfers, those that carried the most taint: they
+ * are what a graph view or an export can show (a trace of ten million transfers has millions),
+ * and what a saved trace can hold. Every reached address is kept, whatever the count.
+ */
+export const MAX_TRACE_EDGES = 100_000;
+
+/**
+ * The places, ascending, of the `max` edges that carried the most taint (all when there are no
+ * more). Ranked by the taint as a float64: exact enough to choose the largest flows, and a
+ * typed-array sort instead of millions of bigint comparisons.
+ */
+export function largestEdges(edges: TaintedEdges, max: number): Int32Array {
+  const all = Int32Array.from({ length: edges.count }, (_, k) => k);
+  if (edges.count <= max) return all;
+  const size = new Float64Array(edges.count);
+  for (let k = 0; k < edges.count; k++) size[k] = Number(edges.tainted[k] ?? 0n);
+  const threshold = Float64Array.from(size).sort()[edges.count - max] ?? 0;
+  const kept = new Int32Array(max);
+  let n = 0;
+  // Above the threshold first, then ties at it in order, up to max.
+  for (let k = 0; k < edges.count && n < max; k++) if ((size[k] ?? 0) > threshold) kept[n++] = k;
+  for (let k = 0; k < edges.count && n < max; k++) if (size[k] === threshold) kept[n++] = k;
+  return kept.sort();
 }
 
 function present(
@@ -110,6 +155,8 @@ function present(
     assets: AssetRegistry;
     id: string;
     serviceCategories: ReadonlySet<string>;
+    /** Which of the tainted transfers to list (largestEdges). */
+    kept: Int32Array;
   },
 ): TraceResult {
   const { labels, services, assets } = context;
@@ -165,7 +212,7 @@ function present(
         a.hops - b.hops || a.address.localeCompare(b.address) || a.asset.localeCompare(b.asset),
     );
   const edges: TracedEdge[] = [];
-  for (let k = 0; k < traced.edges.count; k++) {
+  for (const k of context.kept) {
     const i = traced.edges.index[k] ?? 0;
     const assetId = graph.asset[i] ?? 0;
     edges.push({
@@ -203,7 +250,8 @@ function present(
         counterparty: graph.addresses[l.target] ?? "",
       })),
       transfers_read: traced.transfersRead,
-      tainted_transfers: edges.length,
+      tainted_transfers: traced.edges.count,
+      edges_kept: edges.length,
     },
     addresses,
     edges,

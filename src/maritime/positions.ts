@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import type { Context } from "../store/index.js";
+import { type Context, chunkColumn } from "../store/index.js";
 import type { VesselTrack } from "./track.js";
 
 /**
@@ -152,15 +152,6 @@ async function isStoredSorted(connection: DuckDBConnection): Promise<boolean> {
   return Number(imports) <= 1 && preserved === true;
 }
 
-interface Vector {
-  readonly itemCount: number;
-  getItem(index: number): unknown;
-}
-
-type TypedArray = Float64Array | Float32Array | Uint32Array;
-
-const ALL_VALID = 0xffff_ffff_ffff_ffffn;
-
 interface ChunkColumns {
   readonly time: Float64Array;
   readonly lat: Float64Array;
@@ -168,43 +159,6 @@ interface ChunkColumns {
   readonly sog: Float32Array;
   readonly cog: Float32Array;
   readonly heading: Float32Array;
-}
-
-/**
- * A chunk's column as a typed array (NaN for NULL). @duckdb/node-api's numeric vectors hold
- * their values as a typed-array view of DuckDB's own buffer (`items`, not in its typings) and
- * a validity mask whose `data` is null when the chunk has no NULL: then that view is the
- * column, one native call a chunk instead of one getItem (and a BigInt validity test) a
- * value. The view lives as long as its chunk (each fetched chunk owns its memory, as
- * fetchAllChunks relies on), so callers copy out of it before dropping the chunk. Anything else (NULLs in the chunk, another version of the library) takes getItem.
- * (Coalescing NULLs to NaN in the SQL instead cost more than the whole read.)
- */
-function chunkColumn<T extends TypedArray>(
-  vector: Vector,
-  rows: number,
-  Type: { new (n: number): T; readonly BYTES_PER_ELEMENT: number },
-): T {
-  const raw = vector as unknown as { items?: unknown; validity?: { data?: unknown } };
-  const items = raw.items;
-  const mask = raw.validity?.data;
-  if (items instanceof (Type as unknown as typeof Float64Array) && items.length === rows) {
-    if (raw.validity !== undefined && mask === null) return items as unknown as T;
-    if (mask instanceof BigUint64Array && mask.length * 64 >= rows) {
-      // A few NULLs: copy the view, then set NaN where the mask (64 rows a word) has a 0 bit.
-      const out = new Type(rows);
-      out.set(items as unknown as ArrayLike<number>);
-      for (let w = 0; w < mask.length; w++) {
-        const word = mask[w] as bigint;
-        if (word === ALL_VALID) continue;
-        for (let i = w * 64; i < Math.min(rows, w * 64 + 64); i++)
-          if (((word >> BigInt(i - w * 64)) & 1n) === 0n) out[i] = Number.NaN;
-      }
-      return out;
-    }
-  }
-  const out = new Type(rows);
-  for (let i = 0; i < rows; i++) out[i] = (vector.getItem(i) as number | null) ?? Number.NaN;
-  return out;
 }
 
 /**

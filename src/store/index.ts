@@ -5,7 +5,7 @@
  * tables themselves.
  */
 export * from "./audit.js";
-export { type Columnar, openColumnar } from "./columnar.js";
+export { type Columnar, chunkColumn, openColumnar } from "./columnar.js";
 export { type Context, openContext } from "./context.js";
 export * from "./datasets.js";
 export { type Db, type Engine, type OpenOptions, openStore, type Store } from "./db.js";
