@@ -52,4 +52,23 @@ describe("LimbCells", () => {
     }
     expect(expected.flat().some((v) => v >= 2n ** 84n)).toBe(true);
   });
+
+  it("sets and gets every size exactly, through the 2^53, 2^64 and 2^84 boundaries", () => {
+    const cells = new LimbCells(3, { cells: new Float64Array(24), stride: 8, offset: 2 });
+    const edges = [0n, 1n, 2n ** 32n - 1n, 2n ** 32n, 2n ** 53n - 1n, 2n ** 53n, 2n ** 53n + 1n];
+    const more = [
+      2n ** 64n - 1n,
+      2n ** 64n,
+      2n ** 64n + 1n,
+      2n ** 84n - 1n,
+      2n ** 84n,
+      2n ** 90n + 3n,
+    ];
+    for (const v of [...edges, ...more, 0n, 12_345_678_901_234_567_890n]) {
+      cells.set(1, v);
+      expect(cells.get(1)).toBe(v);
+      expect(cells.get(0)).toBe(0n);
+      expect(cells.get(2)).toBe(0n);
+    }
+  });
 });

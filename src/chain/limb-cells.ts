@@ -2,7 +2,13 @@ const TWO32 = 4_294_967_296;
 /** Past this high limb a cell moves to the bigint map: below it, hi + a 32-bit limb stays exact in a float64. */
 const HI_LIMIT = 2 ** 52;
 const BIG_HI_LIMIT = BigInt(HI_LIMIT);
+const TWO64 = 2n ** 64n;
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const LOW = LITTLE_ENDIAN ? 0 : 1;
+const HIGH = 1 - LOW;
+/** One 64-bit cell seen as two 32-bit words: a bigint below 2^64 to or from limbs without arithmetic. */
+const scratch = new BigUint64Array(1);
+const scratchWords = new Uint32Array(scratch.buffer);
 
 /**
  * A fixed-size array of non-negative integers kept exactly as two float64 limbs, hi × 2^32 + lo
@@ -19,9 +25,9 @@ export class LimbCells {
   private readonly big = new Map<number, bigint>();
 
   /**
-   * Cells of their own, or (`shared`) interleaved with others in one array, so that an
-   * address's balance and receipts share a cache line: over a million addresses touched at
-   * random, the memory misses cost more than the arithmetic.
+   * Cells of their own, or (`shared`) two slots of each address's record in one array (the
+   * tracer's TraceRecords), so that all an address's state shares a cache line: over a million
+   * addresses touched at random, the memory misses cost more than the arithmetic.
    */
   constructor(size: number, shared?: { cells: Float64Array; stride: number; offset: number }) {
     this.cells = shared?.cells ?? new Float64Array(size * 2);
@@ -91,13 +97,24 @@ export class LimbCells {
     const lo = this.cells[at] ?? 0;
     if (lo < 0) return this.big.get(i) ?? 0n;
     const hi = this.cells[at + 1] ?? 0;
-    // Below 2^53 the value is one exact float64: one allocation instead of three.
-    if (hi < 2_097_152) return BigInt(hi * TWO32 + lo);
+    // Below 2^64 the two words make one bigint through the scratch cell: one allocation, not three.
+    if (hi < TWO32) {
+      scratchWords[LOW] = lo;
+      scratchWords[HIGH] = hi;
+      return scratch[0] ?? 0n;
+    }
     return (BigInt(hi) << 32n) + BigInt(lo);
   }
 
   set(i: number, v: bigint): void {
     const at = i * this.stride + this.offset;
+    if (v < TWO64) {
+      if (this.big.size !== 0) this.big.delete(i);
+      scratch[0] = v;
+      this.cells[at] = scratchWords[LOW] ?? 0;
+      this.cells[at + 1] = scratchWords[HIGH] ?? 0;
+      return;
+    }
     const hi = v >> 32n;
     if (hi < BIG_HI_LIMIT) {
       this.big.delete(i);
@@ -119,6 +136,6 @@ function wordsToBigint(lo: number, hi: number): bigint {
 export function wordsOf(a: BigUint64Array): { readonly words: Uint32Array; readonly low: 0 | 1 } {
   return {
     words: new Uint32Array(a.buffer, a.byteOffset, a.length * 2),
-    low: LITTLE_ENDIAN ? 0 : 1,
+    low: LOW,
   };
 }

@@ -1,9 +1,19 @@
-import { BigCells } from "./big-cells.js";
-import { LimbCells, wordsOf } from "./limb-cells.js";
+import { wordsOf } from "./limb-cells.js";
 import { FifoLedger } from "./methods/fifo.js";
 import { HaircutLedger } from "./methods/haircut.js";
 import type { Ledger, Method } from "./methods/ledger.js";
 import { PoisonLedger } from "./methods/poison.js";
+import {
+  FIRST_SEEN,
+  FLAGS,
+  HOPS_PLUS_ONE,
+  INT_SLOTS,
+  OPEN,
+  SEED,
+  SERVICE,
+  SLOTS,
+  TraceRecords,
+} from "./trace-records.js";
 import { amountAt, type TransferGraph } from "./transfer-graph.js";
 
 export interface TraceParams {
@@ -53,10 +63,12 @@ export interface GraphTrace {
  * Traces taint forward in time through `graph`, per asset, by one method (poison, haircut or
  * fifo; see docs/chain.md). Transfers are read in (time, input order); self-transfers and
  * transfers below the minimum are dropped. Every address's balance is kept from the first
- * transfer in exact 32-bit limbs (no allocation); bigints are made only for the addresses taint
- * has reached, and among their sends only for those that carry taint.
+ * transfer in exact 32-bit limbs (no allocation), in one 64-byte record per address with the
+ * rest of its state (TraceRecords); bigints are made only for the addresses taint has reached,
+ * and among their sends only for those that carry taint.
  */
 export function traceGraph(graph: TransferGraph, params: TraceParams): GraphTrace {
+  if (graph.assets.length === 1) return traceAsset(graph, 0, params);
   const reached: Reach[] = [];
   let edges: TaintedEdges = { count: 0, index: new Int32Array(0), tainted: [] };
   let transfersRead = 0;
@@ -69,47 +81,46 @@ export function traceGraph(graph: TransferGraph, params: TraceParams): GraphTrac
   return { reached, edges, transfersRead };
 }
 
-const SEED = 1;
-const SERVICE = 2;
-const OPEN = 4;
-
-function makeLedger(method: Method, graph: TransferGraph, balances: LimbCells): Ledger {
+function makeLedger(method: Method, graph: TransferGraph, records: TraceRecords): Ledger {
   const n = graph.addresses.length;
   switch (method) {
     case "poison":
       return new PoisonLedger(n, graph);
     case "haircut":
-      return new HaircutLedger(n, graph, balances);
+      return new HaircutLedger(graph, records);
     case "fifo":
       return new FifoLedger(n, graph);
   }
 }
 
+/**
+ * Transfers per block: before a block is traced, its senders' and recipients' records are
+ * read once in a tight loop, so that their cache misses overlap (in the tracing code, long and
+ * branchy, each transfer waits for its own); the block is then traced from cache. 32, 128 and
+ * 512 measured the same; without the loop the 10-million-transfer haircut took 2.4 s of CPU
+ * against 1.6 s.
+ */
+const PREFETCH_BLOCK = 128;
+/** Where the prefetch loop's reads go, so that the compiler cannot drop them as unused. */
+const prefetchSink = new Int32Array(1);
+
 function traceAsset(graph: TransferGraph, asset: number, params: TraceParams): GraphTrace {
   const n = graph.addresses.length;
+  const count = graph.count;
   const { from, to, time } = graph;
   const assetOf = graph.asset;
   const { words, low } = wordsOf(graph.amount);
   const high = 1 - low;
-  const overflow = graph.overflow;
   const minAmount = params.minAmount?.get(graph.assets[asset] ?? "") ?? 0n;
   const start = params.from ?? Number.NEGATIVE_INFINITY;
   const end = params.to ?? Number.POSITIVE_INFINITY;
   const maxHops = params.maxHops ?? Number.POSITIVE_INFINITY;
-  // One byte of flags per address (seed, service, opened): one memory read where three were.
-  const flags = new Uint8Array(n);
-  for (const s of params.seeds) flags[s] = SEED;
-  for (const s of params.services ?? []) if (flags[s] !== SEED) flags[s] = SERVICE;
-  const hops = new Int32Array(n).fill(-1);
-  const firstSeen = new Float64Array(n);
-  const taintIn = new BigCells(n);
-  // Every address's balance (all it received, floored at zero by sends) and what it received in
-  // the window, from the first transfer: the exact limbs cost no allocation, so this is cheaper
-  // than replaying an address's history when taint first reaches it.
-  const cells = new Float64Array(n * 4);
-  const balances = new LimbCells(n, { cells, stride: 4, offset: 0 });
-  const received = new LimbCells(n, { cells, stride: 4, offset: 2 });
-  const ledger = makeLedger(params.method, graph, balances);
+  const records = new TraceRecords(n);
+  const { f64, i32, balances, received, taintIn } = records;
+  for (const s of params.seeds) i32[s * INT_SLOTS + FLAGS] = SEED;
+  for (const s of params.services ?? [])
+    if (i32[s * INT_SLOTS + FLAGS] !== SEED) i32[s * INT_SLOTS + FLAGS] = SERVICE;
+  const ledger = makeLedger(params.method, graph, records);
   const keepBalances = ledger.needsBalances;
   const keepEdges = params.edges !== false;
   let edgeIndex = new Int32Array(1024);
@@ -122,7 +133,7 @@ function traceAsset(graph: TransferGraph, asset: number, params: TraceParams): G
   const move = (i: number, s: number, r: number, inWindow: boolean) => {
     const alo = words[2 * i + low] ?? 0;
     const ahi = words[2 * i + high] ?? 0;
-    if (alo === 0xffff_ffff && ahi === 0xffff_ffff && overflow.has(i)) {
+    if (alo === 0xffff_ffff && ahi === 0xffff_ffff && graph.overflow.has(i)) {
       const amount = amountAt(graph, i);
       if (keepBalances) {
         balances.subtractFlooredBig(s, amount);
@@ -138,31 +149,43 @@ function traceAsset(graph: TransferGraph, asset: number, params: TraceParams): G
     if (inWindow) received.add(r, alo, ahi);
   };
   const openAddress = (a: number) => {
-    flags[a] = (flags[a] ?? 0) | OPEN;
+    i32[a * INT_SLOTS + FLAGS] = (i32[a * INT_SLOTS + FLAGS] ?? 0) | OPEN;
     if (keepBalances) ledger.open(a, balances.get(a));
+  };
+  /** Records that taint reached `a` at time t, `h` hops out (keeping its shortest). */
+  const reach = (a: number, h: number, t: number) => {
+    const was = i32[a * INT_SLOTS + HOPS_PLUS_ONE] ?? 0;
+    if (was === 0) f64[a * SLOTS + FIRST_SEEN] = t;
+    if (was === 0 || h + 1 < was) i32[a * INT_SLOTS + HOPS_PLUS_ONE] = h + 1;
   };
 
   let i = lowerBound(time, start);
   if (keepBalances)
     for (let k = 0; k < i; k++) if (counts(k)) move(k, from[k] ?? 0, to[k] ?? 0, false);
   let transfersRead = 0;
-  for (; i < graph.count; i++) {
+  let touched = 0;
+  let blockEnd = i;
+  for (; i < count; i++) {
+    if (i === blockEnd) {
+      blockEnd = Math.min(i + PREFETCH_BLOCK, count);
+      for (let k = i; k < blockEnd; k++)
+        touched ^=
+          (i32[(from[k] ?? 0) * INT_SLOTS + FLAGS] ?? 0) ^
+          (i32[(to[k] ?? 0) * INT_SLOTS + FLAGS] ?? 0);
+    }
     const t = time[i] ?? 0;
     if (t > end) break;
     if (!counts(i)) continue;
     transfersRead++;
     const s = from[i] ?? 0;
     const r = to[i] ?? 0;
-    const fs = flags[s] ?? 0;
-    const fr = flags[r] ?? 0;
+    const fs = i32[s * INT_SLOTS + FLAGS] ?? 0;
+    const fr = i32[r * INT_SLOTS + FLAGS] ?? 0;
     if (((fs | fr) & (SEED | OPEN)) === 0) {
       move(i, s, r, true);
       continue;
     }
-    if ((fs & SEED) !== 0 && (hops[s] ?? -1) < 0) {
-      hops[s] = 0;
-      firstSeen[s] = t;
-    }
+    if ((fs & SEED) !== 0 && (i32[s * INT_SLOTS + HOPS_PLUS_ONE] ?? 0) === 0) reach(s, 0, t);
     const seedReceipt = (fr & SEED) !== 0;
     if ((fs & OPEN) === 0 && (fr & OPEN) === 0 && !seedReceipt) {
       move(i, s, r, true);
@@ -170,24 +193,21 @@ function traceAsset(graph: TransferGraph, asset: number, params: TraceParams): G
     }
     if (seedReceipt && (fr & OPEN) === 0) openAddress(r);
     const carried = (fs & OPEN) !== 0 ? ledger.send(s, i) : 0n;
-    const hopsOfSender = hops[s] ?? -1;
+    const hopsOfSender = (i32[s * INT_SLOTS + HOPS_PLUS_ONE] ?? 0) - 1;
     const followed = (fs & SERVICE) === 0 && hopsOfSender < maxHops && hopsOfSender >= 0;
     const credit = seedReceipt ? amountAt(graph, i) : followed ? carried : 0n;
-    if (credit > 0n && ((flags[r] ?? 0) & OPEN) === 0) openAddress(r);
-    if (((flags[r] ?? 0) & OPEN) !== 0) ledger.receive(r, i, credit);
+    if (credit > 0n && ((i32[r * INT_SLOTS + FLAGS] ?? 0) & OPEN) === 0) openAddress(r);
+    if (((i32[r * INT_SLOTS + FLAGS] ?? 0) & OPEN) !== 0) ledger.receive(r, i, credit);
     move(i, s, r, true);
     if (credit === 0n) continue;
     taintIn.add(r, credit);
     if (keepEdges) pushEdge(i, credit);
-    const h = seedReceipt ? 0 : hopsOfSender + 1;
-    if ((hops[r] ?? -1) < 0) {
-      hops[r] = h;
-      firstSeen[r] = t;
-    } else if (h < (hops[r] ?? 0)) hops[r] = h;
+    reach(r, seedReceipt ? 0 : hopsOfSender + 1, t);
   }
+  prefetchSink[0] = touched;
   const reached: Reach[] = [];
   for (let a = 0; a < n; a++) {
-    const h = hops[a] ?? -1;
+    const h = (i32[a * INT_SLOTS + HOPS_PLUS_ONE] ?? 0) - 1;
     if (h < 0) continue;
     reached.push({
       address: a,
@@ -195,7 +215,7 @@ function traceAsset(graph: TransferGraph, asset: number, params: TraceParams): G
       tainted: taintIn.get(a),
       received: received.get(a),
       hops: h,
-      firstSeen: firstSeen[a] ?? 0,
+      firstSeen: f64[a * SLOTS + FIRST_SEEN] ?? 0,
     });
   }
   return {
