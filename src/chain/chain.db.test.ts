@@ -10,6 +10,7 @@ import { openTestStore, TEST_ENGINES, type TestStore } from "../store/testing.js
 import { exposureOf } from "./exposure-of.js";
 import { importLabels } from "./import-labels.js";
 import { importTransfers } from "./import-transfers.js";
+import { chainTables } from "./queries.js";
 import { getTrace, traceFunds } from "./trace-funds.js";
 import { transferFingerprint } from "./transfer-store.js";
 
@@ -100,6 +101,22 @@ describe.each(TEST_ENGINES)("chain store on %s", (engine) => {
     const again = await traceFunds(store.ctx, { seeds: [S], method: "haircut" });
     expect(again.id).toBe(result.id);
     expect(await getTrace(store.ctx, result.id)).toEqual(JSON.parse(JSON.stringify(result)));
+    // The row holds the request, summary and edges; the addresses are in the columnar store.
+    const row = await chainTables(store.db)
+      .selectFrom("chain_trace")
+      .select("result")
+      .where("id", "=", result.id)
+      .executeTakeFirstOrThrow();
+    expect((row.result as unknown as { addresses: unknown[] }).addresses).toEqual([]);
+    // A trace saved with its addresses in the row (before they moved) still reads whole.
+    await chainTables(store.db)
+      .updateTable("chain_trace")
+      .set({ result: JSON.stringify({ ...result, id: "trace-legacy" }), id: "trace-legacy" })
+      .where("id", "=", result.id)
+      .execute();
+    expect((await getTrace(store.ctx, "trace-legacy")).addresses).toEqual(
+      JSON.parse(JSON.stringify(result.addresses)),
+    );
     expect(
       (await listAudit(store.db, 20)).filter(
         (a) => a.action === "chain.trace" && a.subject === result.id,

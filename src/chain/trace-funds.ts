@@ -4,6 +4,7 @@ import { type Asset, AssetRegistry } from "./assets.js";
 import { loadDesignatedWallets } from "./designated-wallets.js";
 import { chainTables, selectAssets, selectLabels } from "./queries.js";
 import { indexLabels, traceWithEdges } from "./trace.js";
+import { readTraceAddresses, storeTraceAddresses } from "./trace-addresses.js";
 import type { TraceRequest, TraceResult } from "./trace-result.js";
 import { loadGraph, type StoredGraph, transferFingerprint, txOf } from "./transfer-store.js";
 
@@ -29,8 +30,9 @@ export async function loadTraceInputs(
 }
 
 /**
- * Traces the stored transfers and saves the result (request, summary, reached addresses,
- * tainted transfers) under its id, with an audit entry: the same trace on the same data is one
+ * Traces the stored transfers and saves the result under its id, with an audit entry: the
+ * request, summary and tainted transfers in PostgreSQL, the reached addresses beside the
+ * transfers in the columnar store (trace-addresses.ts). The same trace on the same data is one
  * row. Returns the result.
  */
 export async function traceFunds(
@@ -49,6 +51,9 @@ export async function traceFunds(
     ...traced.result,
     edges: traced.result.edges.map((e, k) => ({ ...e, tx: hashes[k] ?? "" })),
   };
+  // The addresses go to the columnar store first: should the record below fail, a retry
+  // replaces them; the PostgreSQL row keeps the rest, the edges already capped (trace.ts).
+  await storeTraceAddresses(ctx, result.id, result.addresses);
   await ctx.db.transaction().execute(async (trx) => {
     const inserted = await chainTables(trx)
       .insertInto("chain_trace")
@@ -59,7 +64,7 @@ export async function traceFunds(
         method: request.method,
         request: JSON.stringify(request),
         summary: JSON.stringify(result.summary),
-        result: JSON.stringify(result),
+        result: JSON.stringify({ ...result, addresses: [] }),
       })
       .onConflict((oc) => oc.column("id").doNothing())
       .executeTakeFirst();
@@ -86,7 +91,10 @@ export async function getTrace(ctx: Context, id: string): Promise<TraceResult> {
     .where("id", "=", id)
     .executeTakeFirst();
   if (row === undefined) throw new NotFound("trace_not_found", `no trace ${id}`);
-  return row.result as unknown as TraceResult;
+  const saved = row.result as unknown as TraceResult;
+  // Traces saved before their addresses moved to the columnar store hold them in the row.
+  if (saved.addresses.length > 0) return saved;
+  return { ...saved, addresses: (await readTraceAddresses(ctx, id)) ?? [] };
 }
 
 /** Saved traces, newest first: id, method, when and the summary. */

@@ -1,0 +1,115 @@
+import {
+  BOOLEAN,
+  type DuckDBConnection,
+  DuckDBDataChunk,
+  type DuckDBType,
+  INTEGER,
+  VARCHAR,
+} from "@duckdb/node-api";
+import type { Context } from "../store/index.js";
+import type { TracedAddress } from "./trace-result.js";
+
+/**
+ * The reached addresses of saved traces, in the columnar store beside the transfers they were
+ * traced through. A trace of ten million transfers reaches some 800,000 addresses: as JSON in
+ * the PostgreSQL row they ran PGlite out of memory, where the columnar table takes them in a
+ * second. They are derived data (the same request on the same transfers gives the same trace
+ * and id), like the transfers re-importable; what an analyst keeps is saved as evidence.
+ */
+const SCHEMA = `CREATE TABLE IF NOT EXISTS chain_trace_address (
+  trace_id VARCHAR NOT NULL, k INTEGER NOT NULL, address VARCHAR NOT NULL, asset VARCHAR NOT NULL,
+  tainted VARCHAR NOT NULL, received VARCHAR NOT NULL, hops INTEGER NOT NULL,
+  labels VARCHAR NOT NULL, first_seen VARCHAR NOT NULL, service BOOLEAN NOT NULL,
+  designated BOOLEAN NOT NULL, lookalike_of VARCHAR)`;
+
+const TYPES: readonly DuckDBType[] = [
+  VARCHAR,
+  INTEGER,
+  VARCHAR,
+  VARCHAR,
+  VARCHAR,
+  VARCHAR,
+  INTEGER,
+  VARCHAR,
+  VARCHAR,
+  BOOLEAN,
+  BOOLEAN,
+  VARCHAR,
+];
+const CHUNK_ROWS = 2048;
+
+async function connect(ctx: Context): Promise<DuckDBConnection> {
+  const db = await ctx.columnar.connect();
+  await db.run(SCHEMA);
+  return db;
+}
+
+/** Replaces the stored addresses of trace `id` with `addresses`, in their order. */
+export async function storeTraceAddresses(
+  ctx: Context,
+  id: string,
+  addresses: readonly TracedAddress[],
+): Promise<void> {
+  const db = await connect(ctx);
+  await db.run("BEGIN TRANSACTION");
+  try {
+    await db.run(`DELETE FROM chain_trace_address WHERE trace_id = '${id.replace(/'/g, "''")}'`);
+    const appender = await db.createAppender("chain_trace_address");
+    // A data chunk of 2,048 rows at a time: one native call a chunk, not one a value.
+    for (let start = 0; start < addresses.length; start += CHUNK_ROWS) {
+      const part = addresses.slice(start, start + CHUNK_ROWS);
+      const chunk = DuckDBDataChunk.create([...TYPES], part.length);
+      const columns: (string | number | boolean | null)[][] = [
+        part.map(() => id),
+        part.map((_, k) => start + k),
+        part.map((a) => a.address),
+        part.map((a) => a.asset),
+        part.map((a) => a.tainted),
+        part.map((a) => a.received),
+        part.map((a) => a.hops),
+        part.map((a) => JSON.stringify(a.labels)),
+        part.map((a) => a.first_seen),
+        part.map((a) => a.service === true),
+        part.map((a) => a.designated === true),
+        part.map((a) => a.lookalike_of ?? null),
+      ];
+      columns.forEach((values, c) => {
+        chunk.setColumnValues(c, values);
+      });
+      appender.appendDataChunk(chunk);
+    }
+    appender.closeSync();
+    await db.run("COMMIT");
+  } catch (error) {
+    await db.run("ROLLBACK");
+    throw error;
+  }
+}
+
+/** The stored addresses of trace `id`, in the order they were stored; undefined if none are. */
+export async function readTraceAddresses(
+  ctx: Context,
+  id: string,
+): Promise<TracedAddress[] | undefined> {
+  const db = await connect(ctx);
+  const reader = await db.runAndReadAll(
+    `SELECT address, asset, tainted, received, hops, labels, first_seen, service, designated,
+       lookalike_of FROM chain_trace_address WHERE trace_id = '${id.replace(/'/g, "''")}' ORDER BY k`,
+  );
+  const rows = reader.getRows();
+  if (rows.length === 0) return undefined;
+  return rows.map(
+    ([address, asset, tainted, received, hops, labels, firstSeen, service, designated, like]) => ({
+      address: String(address),
+      asset: String(asset),
+      tainted: String(tainted),
+      received: String(received),
+      hops: Number(hops),
+      labels: JSON.parse(String(labels)) as string[],
+      first_seen: String(firstSeen),
+      ...(service === true ? { service: true } : {}),
+      ...(designated === true ? { designated: true } : {}),
+      ...(like === null ? {} : { lookalike_of: String(like) }),
+    }),
+  );
+}
