@@ -133,6 +133,23 @@ describe.each(TEST_ENGINES)("chain store on %s", (engine) => {
     ]);
   });
 
+  it("numbers the addresses of a store written before transfers kept address numbers", async () => {
+    const db = await store.ctx.columnar.connect();
+    await db.run(`CREATE TABLE chain_transfer (
+      seq BIGINT NOT NULL, tx VARCHAR NOT NULL, time_ms BIGINT NOT NULL,
+      from_address VARCHAR NOT NULL, to_address VARCHAR NOT NULL, asset VARCHAR NOT NULL,
+      amount HUGEINT NOT NULL, import_id VARCHAR NOT NULL);
+      INSERT INTO chain_transfer VALUES
+        (0, '0x1', 1740000000000, '${S}', '${Y}', 'ETH', 10, 'old'),
+        (1, '0x2', 1740000060000, '${Y}', '${Z}', 'ETH', 4, 'old');`);
+    const result = await traceFunds(store.ctx, { seeds: [Y], method: "poison" });
+    expect(result.addresses.map((a) => [a.address, a.tainted, a.hops])).toEqual([
+      [Y, "0.00000000000000001", 0],
+      [Z, "0.000000000000000004", 1],
+    ]);
+    expect(result.edges.map((e) => e.tx)).toEqual(["0x1", "0x2"]);
+  });
+
   it("keeps a declared asset's decimals for later traces, and refuses an undeclared one", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cordon-chain-"));
     const file = join(dir, "token.csv");

@@ -1,5 +1,4 @@
 import {
-  BOOLEAN,
   type DuckDBConnection,
   DuckDBDataChunk,
   type DuckDBType,
@@ -17,25 +16,9 @@ import type { TracedAddress } from "./trace-result.js";
  * and id), like the transfers re-importable; what an analyst keeps is saved as evidence.
  */
 const SCHEMA = `CREATE TABLE IF NOT EXISTS chain_trace_address (
-  trace_id VARCHAR NOT NULL, k INTEGER NOT NULL, address VARCHAR NOT NULL, asset VARCHAR NOT NULL,
-  tainted VARCHAR NOT NULL, received VARCHAR NOT NULL, hops INTEGER NOT NULL,
-  labels VARCHAR NOT NULL, first_seen VARCHAR NOT NULL, service BOOLEAN NOT NULL,
-  designated BOOLEAN NOT NULL, lookalike_of VARCHAR)`;
+  trace_id VARCHAR NOT NULL, k INTEGER NOT NULL, line VARCHAR NOT NULL)`;
 
-const TYPES: readonly DuckDBType[] = [
-  VARCHAR,
-  INTEGER,
-  VARCHAR,
-  VARCHAR,
-  VARCHAR,
-  VARCHAR,
-  INTEGER,
-  VARCHAR,
-  VARCHAR,
-  BOOLEAN,
-  BOOLEAN,
-  VARCHAR,
-];
+const TYPES: readonly DuckDBType[] = [VARCHAR, INTEGER, VARCHAR];
 const CHUNK_ROWS = 2048;
 
 async function connect(ctx: Context): Promise<DuckDBConnection> {
@@ -44,7 +27,10 @@ async function connect(ctx: Context): Promise<DuckDBConnection> {
   return db;
 }
 
-/** Replaces the stored addresses of trace `id` with `addresses`, in their order. */
+/**
+ * Replaces the stored addresses of trace `id` with `addresses`, in their order, each as its
+ * JSON line (one text column: a column per field cost four times as long to append).
+ */
 export async function storeTraceAddresses(
   ctx: Context,
   id: string,
@@ -59,23 +45,18 @@ export async function storeTraceAddresses(
     for (let start = 0; start < addresses.length; start += CHUNK_ROWS) {
       const part = addresses.slice(start, start + CHUNK_ROWS);
       const chunk = DuckDBDataChunk.create([...TYPES], part.length);
-      const columns: (string | number | boolean | null)[][] = [
+      chunk.setColumnValues(
+        0,
         part.map(() => id),
+      );
+      chunk.setColumnValues(
+        1,
         part.map((_, k) => start + k),
-        part.map((a) => a.address),
-        part.map((a) => a.asset),
-        part.map((a) => a.tainted),
-        part.map((a) => a.received),
-        part.map((a) => a.hops),
-        part.map((a) => JSON.stringify(a.labels)),
-        part.map((a) => a.first_seen),
-        part.map((a) => a.service === true),
-        part.map((a) => a.designated === true),
-        part.map((a) => a.lookalike_of ?? null),
-      ];
-      columns.forEach((values, c) => {
-        chunk.setColumnValues(c, values);
-      });
+      );
+      chunk.setColumnValues(
+        2,
+        part.map((a) => JSON.stringify(a)),
+      );
       appender.appendDataChunk(chunk);
     }
     appender.closeSync();
@@ -93,23 +74,9 @@ export async function readTraceAddresses(
 ): Promise<TracedAddress[] | undefined> {
   const db = await connect(ctx);
   const reader = await db.runAndReadAll(
-    `SELECT address, asset, tainted, received, hops, labels, first_seen, service, designated,
-       lookalike_of FROM chain_trace_address WHERE trace_id = '${id.replace(/'/g, "''")}' ORDER BY k`,
+    `SELECT line FROM chain_trace_address WHERE trace_id = '${id.replace(/'/g, "''")}' ORDER BY k`,
   );
-  const rows = reader.getRows();
-  if (rows.length === 0) return undefined;
-  return rows.map(
-    ([address, asset, tainted, received, hops, labels, firstSeen, service, designated, like]) => ({
-      address: String(address),
-      asset: String(asset),
-      tainted: String(tainted),
-      received: String(received),
-      hops: Number(hops),
-      labels: JSON.parse(String(labels)) as string[],
-      first_seen: String(firstSeen),
-      ...(service === true ? { service: true } : {}),
-      ...(designated === true ? { designated: true } : {}),
-      ...(like === null ? {} : { lookalike_of: String(like) }),
-    }),
-  );
+  const lines = reader.getColumns()[0] ?? [];
+  if (lines.length === 0) return undefined;
+  return lines.map((line) => JSON.parse(String(line)) as TracedAddress);
 }

@@ -3,6 +3,8 @@ export interface Output {
   readonly json: boolean;
   /** A result: one JSON line with --json, else the human text. */
   result(value: unknown, human: () => string): void;
+  /** Many results as JSON lines, written a megabyte at a time (a trace has 800,000). */
+  jsonLines(values: Iterable<unknown>): void;
   /** A line for people only (silent under --json). */
   info(text: string): void;
   /** A warning or a progress note, always on stderr. */
@@ -18,6 +20,17 @@ export function makeOutput(
     json,
     result: (value, human) => {
       stdout.write(json ? `${JSON.stringify(value)}\n` : `${human()}\n`);
+    },
+    jsonLines: (values) => {
+      let batch = "";
+      for (const value of values) {
+        batch += `${JSON.stringify(value)}\n`;
+        if (batch.length >= 1 << 20) {
+          stdout.write(batch);
+          batch = "";
+        }
+      }
+      if (batch !== "") stdout.write(batch);
     },
     info: (text) => {
       if (!json) stdout.write(`${text}\n`);

@@ -170,7 +170,7 @@ export function registerChainCommands(
       traceFunds(ctx, request, parseAssetDeclarations(flags.declare ?? [])),
     );
     if (out.json) {
-      for (const a of result.addresses) out.result(a, () => "");
+      out.jsonLines(result.addresses);
       out.result(result.summary, () => "");
       return;
     }
