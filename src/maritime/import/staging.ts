@@ -14,11 +14,18 @@ import {
  * The per-file staging tables every format fills before the shared checks: positions with the
  * line they came from (and, for CSV, the reason a row is refused), and identity reports.
  * Temporary: they live in the importing connection only and are dropped after each file.
+ * A CSV's positions are staged in file order with a NULL line: the line of a row is then its
+ * rowid + 2 (the header is line 1), as STAGED_LINES says. DuckDB keeps insertion order
+ * (preserve_insertion_order), and the table is created empty for each file.
  */
 export const STAGED_POSITIONS = "maritime_staged_position";
 export const STAGED_IDENTITIES = "maritime_staged_identity";
 
 export const POSITION_COLUMNS = "line, mmsi, time, lat, lon, sog, cog, heading, reason";
+
+/** The staged positions with every row's line: given (NMEA) or from its place in the file. */
+export const STAGED_LINES = `(SELECT coalesce(line, rowid + 2) AS line, mmsi, time, lat, lon,
+  sog, cog, heading, reason FROM ${STAGED_POSITIONS})`;
 export const IDENTITY_COLUMNS =
   "mmsi, time, imo, name, callsign, ship_type, length, width, draught";
 

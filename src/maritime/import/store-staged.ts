@@ -2,12 +2,17 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { IDENTITY_FIELDS, rebuildIdentitySpans } from "../identity.js";
 import { POSITION_TABLE } from "../positions.js";
 import { addRejects, type RejectCounts, type RejectReason } from "./reject-reasons.js";
-import { IDENTITY_COLUMNS, STAGED_IDENTITIES, STAGED_POSITIONS } from "./staging.js";
+import { IDENTITY_COLUMNS, STAGED_IDENTITIES, STAGED_LINES, STAGED_POSITIONS } from "./staging.js";
 
 export interface StoreOptions {
   /** Refuse positions earlier than the vessel's previous one in the file by more than this. */
   readonly maxReorderSeconds: number | null;
 }
+
+/** (mmsi, time) read more than once in the file, with the line of the first. */
+const REPEATED_KEYS = "maritime_repeated_key";
+/** (mmsi, time) of the file already stored. */
+const STORED_KEYS = "maritime_stored_key";
 
 /**
  * The checks every format shares, then the write: positions out of order (receive order of a
@@ -15,54 +20,87 @@ export interface StoreOptions {
  * file and against what is stored, then the positions in (mmsi, time) order, the identity
  * reports that say something new, and the rebuilt identity spans. Runs inside the caller's
  * transaction. Returns the positions and reports stored and the rejections by reason.
+ *
+ * Duplicates are rare, so only their keys are kept (two small tables) and each row is looked
+ * up in them: a copy of every staged row with its verdict cost a full pass and as much memory
+ * as the staging table. With no duplicate at all (a first import of a clean file), the rows go
+ * from the staging table to the store with no join.
  */
 export async function storeStaged(
   connection: DuckDBConnection,
   options: StoreOptions,
   rejected: RejectCounts,
 ): Promise<{ positions: number; reports: number }> {
-  const reorder =
-    options.maxReorderSeconds === null
-      ? "false"
-      : `time < max(CASE WHEN reason IS NULL THEN time END) OVER (PARTITION BY mmsi ORDER BY line
-          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) - ${Number(options.maxReorderSeconds)}`;
-  // Duplicates are found by grouping on (mmsi, time), a hash aggregate: a window over the
-  // same partition sorts every row and took three times as long on a million rows. The joins
-  // are on equalities only: any other condition in ON makes DuckDB join by nested loops.
+  if (options.maxReorderSeconds !== null)
+    await refuseOutOfOrder(connection, options.maxReorderSeconds);
+  try {
+    const duplicates = await findDuplicates(connection);
+    const checked = duplicates
+      ? `(SELECT o.*, CASE
+            WHEN o.reason IS NOT NULL THEN o.reason
+            WHEN o.line <> r.first OR s.mmsi IS NOT NULL THEN 'duplicate'
+          END AS refused
+        FROM ${STAGED_LINES} o
+        LEFT JOIN ${REPEATED_KEYS} r ON o.mmsi = r.mmsi AND o.time = r.time
+        LEFT JOIN ${STORED_KEYS} s ON o.mmsi = s.mmsi AND o.time = s.time)`
+      : `(SELECT *, reason AS refused FROM ${STAGED_LINES})`;
+    const counts = await connection.runAndReadAll(
+      `SELECT refused, count(*)::DOUBLE, min(line)::DOUBLE FROM ${checked}
+       WHERE refused IS NOT NULL GROUP BY refused`,
+    );
+    for (const [reason, count, line] of counts.getRows())
+      addRejects(rejected, reason as RejectReason, Number(count), Number(line));
+    const inserted = await connection.run(`
+      INSERT INTO ${POSITION_TABLE}
+      SELECT mmsi::UINTEGER, time, lat, lon, sog, cog, heading FROM ${checked}
+      WHERE refused IS NULL ORDER BY mmsi, time`);
+    const reports = await storeReports(connection);
+    return { positions: Number(inserted.rowsChanged), reports };
+  } finally {
+    await connection.run(
+      `DROP TABLE IF EXISTS ${REPEATED_KEYS}; DROP TABLE IF EXISTS ${STORED_KEYS};`,
+    );
+  }
+}
+
+/**
+ * Marks the positions earlier than the vessel's latest one before them in the log (receive
+ * order) by more than `seconds`, judged on the positions refused for nothing else.
+ */
+async function refuseOutOfOrder(connection: DuckDBConnection, seconds: number): Promise<void> {
   await connection.run(`
-    CREATE OR REPLACE TEMP TABLE maritime_checked_position AS
-    WITH ordered AS (
-      SELECT *, CASE WHEN reason IS NULL AND ${reorder} THEN 'out_of_order' ELSE reason END AS r1
-      FROM ${STAGED_POSITIONS}
-    ),
-    stored AS (
-      SELECT DISTINCT mmsi, time FROM ${POSITION_TABLE}
+    UPDATE ${STAGED_POSITIONS} SET reason = 'out_of_order' WHERE rowid IN (
+      SELECT rowid FROM (
+        SELECT rowid, reason, time < max(CASE WHEN reason IS NULL THEN time END) OVER (
+            PARTITION BY mmsi ORDER BY coalesce(line, rowid + 2)
+            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) - ${Number(seconds)} AS late
+        FROM ${STAGED_POSITIONS})
+      WHERE reason IS NULL AND late)`);
+}
+
+/**
+ * Fills the keys of the positions (refused for nothing else) read twice in the file and of
+ * those already stored; true when there is any. Duplicates are found by grouping on
+ * (mmsi, time), a hash aggregate: a window over the same partition sorts every row and took
+ * three times as long on a million rows. The join is on equalities only: any other condition
+ * in ON makes DuckDB join by nested loops.
+ */
+async function findDuplicates(connection: DuckDBConnection): Promise<boolean> {
+  await connection.run(`
+    CREATE OR REPLACE TEMP TABLE ${REPEATED_KEYS} AS
+    SELECT mmsi, time, min(line) AS first FROM ${STAGED_LINES}
+    WHERE reason IS NULL GROUP BY mmsi, time HAVING count(*) > 1;
+    CREATE OR REPLACE TEMP TABLE ${STORED_KEYS} AS
+    SELECT DISTINCT o.mmsi, o.time FROM ${STAGED_POSITIONS} o
+    JOIN (
+      SELECT mmsi, time FROM ${POSITION_TABLE}
       WHERE mmsi IN (SELECT DISTINCT mmsi FROM ${STAGED_POSITIONS} WHERE reason IS NULL)
-    ),
-    firsts AS (
-      SELECT mmsi, time, min(line) AS first FROM ordered WHERE r1 IS NULL GROUP BY mmsi, time
-    )
-    SELECT o.line, o.mmsi, o.time, o.lat, o.lon, o.sog, o.cog, o.heading,
-      CASE
-        WHEN o.r1 IS NOT NULL THEN o.r1
-        WHEN o.line <> f.first OR s.mmsi IS NOT NULL THEN 'duplicate'
-      END AS reason
-    FROM ordered o
-    LEFT JOIN firsts f ON o.mmsi = f.mmsi AND o.time = f.time
-    LEFT JOIN stored s ON o.mmsi = s.mmsi AND o.time = s.time;`);
-  const counts = await connection.runAndReadAll(
-    `SELECT reason, count(*)::DOUBLE, min(line)::DOUBLE FROM maritime_checked_position
-     WHERE reason IS NOT NULL GROUP BY reason`,
+    ) s ON o.mmsi = s.mmsi AND o.time = s.time
+    WHERE o.reason IS NULL;`);
+  const reader = await connection.runAndReadAll(
+    `SELECT (SELECT count(*) FROM ${REPEATED_KEYS}) + (SELECT count(*) FROM ${STORED_KEYS})`,
   );
-  for (const [reason, count, line] of counts.getRows())
-    addRejects(rejected, reason as RejectReason, Number(count), Number(line));
-  const inserted = await connection.run(`
-    INSERT INTO ${POSITION_TABLE}
-    SELECT mmsi::UINTEGER, time, lat, lon, sog, cog, heading FROM maritime_checked_position
-    WHERE reason IS NULL ORDER BY mmsi, time`);
-  const reports = await storeReports(connection);
-  await connection.run("DROP TABLE maritime_checked_position");
-  return { positions: Number(inserted.rowsChanged), reports };
+  return Number(reader.getRows()[0]?.[0] ?? 0) > 0;
 }
 
 /**
