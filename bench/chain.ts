@@ -79,6 +79,39 @@ async function postgresPeer(
   }
 }
 
+/**
+ * `cordon --json chain trace` as a user runs it, over the scenario stored in a Cordon home
+ * (filled untimed by bench/chain-store.ts): reading the stored transfers, the trace, look-alikes,
+ * saving the trace, one JSON line per reached address.
+ */
+function traceCommand(dir: string): Measure {
+  const home = join(dir, "home");
+  const env = { CORDON_HOME: home, DATABASE_URL: "" };
+  const filled = measure(
+    process.execPath,
+    ["--import", "tsx", join(ROOT, "bench", "chain-store.ts"), dir, home],
+    { env, timeoutSeconds: 1800 },
+  );
+  if (!filled.ok) return filled;
+  const seeds = join(dir, "seeds.txt");
+  return measure(
+    process.execPath,
+    [
+      join(ROOT, "bench", "maritime-cli.js"),
+      "--json",
+      "chain",
+      "trace",
+      "--seeds",
+      seeds,
+      "--method",
+      "haircut",
+      "--max-hops",
+      "10",
+    ],
+    { env, timeoutSeconds: 1800, discardStdout: true },
+  );
+}
+
 export async function chainBench(): Promise<
   { workload: string; cordon: Measure; peer: Measure }[]
 > {
@@ -99,6 +132,7 @@ export async function chainBench(): Promise<
       "haircut",
     ]);
     const fifo = run(process.execPath, ["--max-old-space-size=3800", ...tsx, "trace", "fifo"]);
+    const command = traceCommand(dir);
     // Debian's python3-networkx lives with /usr/bin/python3; a pyenv python3 on PATH may lack it.
     const python = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
     const networkx = run(python, [join(ROOT, "bench", "peers", "chain_networkx.py"), dir, "10"]);
@@ -136,12 +170,16 @@ export async function chainBench(): Promise<
         "    the recursive query (connection included, table already loaded and indexed)",
         "  whole-process rows: Cordon = node start, generating the graph in memory, trace, digest; networkx = the",
         "    whole python run (CSV parse included); PostgreSQL = COPY + index (load) + query",
+        "  command row: the `cordon --json chain trace` process over the transfers stored in a Cordon home (filled",
+        "    untimed by bench/chain-store.ts): reading them from the columnar store, trace, look-alikes, saving the",
+        "    trace, a JSON line per reached address (to /dev/null)",
         "  peak memory: each process's maximum RSS (/usr/bin/time); for PostgreSQL psql's, not the server's",
       ].join("\n"),
     );
     if (!networkx.ok) console.error(`networkx failed:\n${networkx.output.slice(-1500)}`);
     if (sql !== undefined && !sql.trace.ok)
       console.error(`SQL peer failed:\n${sql.trace.output.slice(-1500)}`);
+    if (!command.ok) console.error(`cordon chain trace failed:\n${command.output.slice(-1500)}`);
     const rows = [
       {
         workload: `haircut trace, 10 hops (${size}) vs networkx exact`,
@@ -151,6 +189,11 @@ export async function chainBench(): Promise<
       {
         workload: "haircut, whole process (data in + trace) vs networkx",
         cordon: haircut,
+        peer: networkx,
+      },
+      {
+        workload: "cordon chain trace command (stored transfers) vs networkx whole",
+        cordon: command,
         peer: networkx,
       },
       {

@@ -29,6 +29,8 @@ export interface Row {
 export interface MeasureOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly timeoutSeconds?: number;
+  /** Send standard output to /dev/null (a run that prints hundreds of megabytes). */
+  readonly discardStdout?: boolean;
 }
 
 /** Runs a command under /usr/bin/time (where installed) for wall time and peak memory. */
@@ -49,6 +51,7 @@ export function measure(
       maxBuffer: 1 << 28,
       timeout: (options.timeoutSeconds ?? 3600) * 1000,
       env: { ...process.env, ...options.env, CI: "1" },
+      stdio: ["ignore", options.discardStdout === true ? "ignore" : "pipe", "pipe"],
     },
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
