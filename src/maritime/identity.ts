@@ -41,6 +41,9 @@ export async function rebuildIdentitySpans(
     " OR ",
   );
   const values = IDENTITY_FIELDS.map((f) => `any_value(${f}) AS ${f}`).join(", ");
+  // Reports of one time are ordered by their fields too: by time alone, two identities sent in
+  // the same second (two ships on one MMSI) came out in either order, and the spans with them.
+  const order = `time, ${IDENTITY_FIELDS.join(", ")}`;
   await connection.run(`
     DELETE FROM maritime_vessel_identity WHERE mmsi IN (SELECT DISTINCT mmsi FROM ${staging});
     INSERT INTO maritime_vessel_identity
@@ -50,18 +53,20 @@ export async function rebuildIdentitySpans(
     ),
     filled AS (
       SELECT mmsi, time, ${carried} FROM reports
-      WINDOW carry AS (PARTITION BY mmsi ORDER BY time ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+      WINDOW carry AS (PARTITION BY mmsi ORDER BY ${order}
+        ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
     ),
     marked AS (
       SELECT *, CASE WHEN ${changed} THEN 1 ELSE 0 END AS starts
-      FROM filled WINDOW by_time AS (PARTITION BY mmsi ORDER BY time)
+      FROM filled WINDOW by_time AS (PARTITION BY mmsi ORDER BY ${order})
     ),
     numbered AS (
-      SELECT *, sum(starts) OVER (PARTITION BY mmsi ORDER BY time ROWS UNBOUNDED PRECEDING) AS span
+      SELECT *, sum(starts) OVER (PARTITION BY mmsi ORDER BY ${order} ROWS UNBOUNDED PRECEDING)
+        AS span
       FROM marked
     )
     SELECT mmsi, min(time), max(time), ${values} FROM numbered GROUP BY mmsi, span
-    ORDER BY mmsi, min(time);`);
+    ORDER BY mmsi, min(time), max(time), ${IDENTITY_FIELDS.join(", ")};`);
 }
 
 /**
@@ -75,7 +80,7 @@ export async function readIdentities(ctx: Context, mmsi?: number): Promise<Vesse
     `SELECT mmsi, valid_from, valid_to, ${IDENTITY_FIELDS.join(", ")}
      FROM maritime_vessel_identity
      ${mmsi === undefined ? "" : `WHERE mmsi = ${Math.trunc(Number(mmsi))}`}
-     ORDER BY mmsi, valid_from`,
+     ORDER BY mmsi, valid_from, valid_to, ${IDENTITY_FIELDS.join(", ")}`,
   );
   return reader.getRows().map((row) => toIdentity(row));
 }
