@@ -121,6 +121,18 @@ export const TraceParams = z.object({
     .meta({ description: "A trace id" }),
 });
 
+/** Which reached addresses a trace response lists: a trace over millions of transfers has 800,000. */
+export const AddressPage = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(10_000)
+    .meta({ description: "Reached addresses to list (summary.reached counts them all)" }),
+  offset: z.coerce.number().int().min(0).default(0).meta({ description: "Addresses to skip" }),
+});
+
 export const ExportQuery = z.object({
   format: z.enum(["graphml", "cytoscape", "stix"]).default("cytoscape"),
 });

@@ -65,6 +65,15 @@ describe.each(TEST_ENGINES)("chain over HTTP on %s", (engine) => {
 
     const saved = await asMember({ method: "GET", url: `/chain/traces/${trace.id}` });
     expect(saved.json()).toEqual(trace);
+    // A page of the reached addresses; the summary still counts them all.
+    const second = await asMember({
+      method: "GET",
+      url: `/chain/traces/${trace.id}?limit=1&offset=1`,
+    });
+    expect(second.json().addresses).toEqual([trace.addresses[1]]);
+    expect(second.json().summary.reached).toBe(trace.addresses.length);
+    const tooMany = await asMember({ method: "GET", url: `/chain/traces/${trace.id}?limit=0` });
+    expect(tooMany.statusCode).toBe(400);
     const graphml = await asMember({
       method: "GET",
       url: `/chain/traces/${trace.id}/export?format=graphml`,

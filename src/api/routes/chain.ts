@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  AddressPage,
   CsvUpload,
   ExportQuery,
   ExposureBody,
@@ -29,8 +30,11 @@ import { sendHtml } from "../pages/html.js";
 import { ErrorBody } from "../schema.js";
 import type { App } from "../zod-schema.js";
 
-/** A trace in the response's (mutable) shape. */
-function presentTrace(t: TraceResult): z.input<typeof TraceResultBody> {
+/** A trace in the response's (mutable) shape, with one page of its reached addresses. */
+function presentTrace(
+  t: TraceResult,
+  page: z.infer<typeof AddressPage>,
+): z.input<typeof TraceResultBody> {
   return {
     id: t.id,
     request: {
@@ -49,7 +53,9 @@ function presentTrace(t: TraceResult): z.input<typeof TraceResultBody> {
       designated: [...t.summary.designated],
       lookalikes: [...t.summary.lookalikes],
     },
-    addresses: t.addresses.map((a) => ({ ...a, labels: [...a.labels] })),
+    addresses: t.addresses
+      .slice(page.offset, page.offset + page.limit)
+      .map((a) => ({ ...a, labels: [...a.labels] })),
     edges: [...t.edges],
   };
 }
@@ -174,9 +180,10 @@ export function registerChainRoutes(app: App, ctx: Context): void {
       schema: {
         summary: "Trace funds from seed addresses by poison, haircut or FIFO",
         description:
-          "The result is saved under an id derived from the request and the data, so the same trace is the same id.",
+          "The result is saved under an id derived from the request and the data, so the same trace is the same id. The response lists a page of the reached addresses (limit, offset); summary.reached counts them all.",
         tags: ["chain"],
         body: TraceBody,
+        querystring: AddressPage,
         response: { 200: TraceResultBody, 400: ErrorBody, 401: ErrorBody },
       },
     },
@@ -186,6 +193,7 @@ export function registerChainRoutes(app: App, ctx: Context): void {
           ...request.body,
           seeds: parseSeeds(request.body.seeds.join("\n")),
         }),
+        request.query,
       ),
   );
 
@@ -208,15 +216,16 @@ export function registerChainRoutes(app: App, ctx: Context): void {
     "/chain/traces/:id",
     {
       schema: {
-        summary: "A saved trace",
+        summary: "A saved trace, with a page of its reached addresses (limit, offset)",
         tags: ["chain"],
         params: TraceParams,
+        querystring: AddressPage,
         response: { 200: TraceResultBody, 401: ErrorBody, 404: ErrorBody },
       },
     },
     async (request) => {
       requirePrincipal(request);
-      return presentTrace(await getTrace(ctx, request.params.id));
+      return presentTrace(await getTrace(ctx, request.params.id), request.query);
     },
   );
 
