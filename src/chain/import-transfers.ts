@@ -1,8 +1,9 @@
+import { constants } from "node:buffer";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { gunzipSync } from "node:zlib";
-import type { Issue } from "../model/index.js";
+import { Invalid, type Issue } from "../model/index.js";
 import { appendAudit, type Context } from "../store/index.js";
 import { type Asset, AssetRegistry } from "./assets.js";
 import { chainTables, insertAssets } from "./queries.js";
@@ -33,11 +34,31 @@ export interface ImportTransfersResult {
   readonly failedTx: number;
 }
 
-/** A file's text; `.gz` is gunzipped. */
+const { MAX_STRING_LENGTH } = constants;
+
+/** A file's text; `.gz` is gunzipped. Throws Invalid for a file too large to hold as text. */
 export function readText(path: string): { text: string; sha256: string } {
   const raw = readFileSync(path);
   const sha256 = createHash("sha256").update(raw).digest("hex");
-  return { text: (path.endsWith(".gz") ? gunzipSync(raw) : raw).toString("utf8"), sha256 };
+  const bytes = path.endsWith(".gz") ? gunzipSync(raw) : raw;
+  assertFitsInString(path, bytes.length);
+  return { text: bytes.toString("utf8"), sha256 };
+}
+
+/**
+ * A file is verified whole, as one string (so that a bad row anywhere stores nothing), and a
+ * JavaScript string holds at most `constants.MAX_STRING_LENGTH` characters (512 MiB in Node
+ * 20, some three million transfers): past that, say so and how to split, rather than let V8
+ * fail with its own message.
+ */
+export function assertFitsInString(path: string, bytes: number, limit = MAX_STRING_LENGTH): void {
+  if (bytes <= limit) return;
+  const mib = (n: number) => `${Math.round(n / 2 ** 20).toLocaleString("en")} MiB`;
+  throw new Invalid(
+    "file_too_large",
+    `${path}: ${mib(bytes)} of text, more than the ${mib(limit)} an import reads at once; split it into files of a few million rows, each with the header line`,
+    [{ file: path, message: `${bytes} bytes, limit ${limit}` }],
+  );
 }
 
 /**

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { Invalid } from "../model/index.js";
 import { AssetRegistry } from "./assets.js";
+import { assertFitsInString } from "./import-transfers.js";
 import { parseTransfersCsv } from "./transfer-csv.js";
 
 const fixture = (name: string) =>
@@ -81,5 +82,14 @@ describe("parseTransfersCsv", () => {
     expect(() => parseTransfersCsv(text, { file: "m.csv", assets })).toThrow(
       /header not recognised/,
     );
+  });
+});
+
+describe("a transfer file too large to verify whole", () => {
+  it("is refused naming the file, its size and how to split it, not with V8's own error", () => {
+    expect(() => assertFitsInString("big.csv", 1_800_000_000, 536_870_888)).toThrow(
+      /big\.csv: 1,717 MiB of text, more than the 512 MiB an import reads at once; split it/,
+    );
+    expect(() => assertFitsInString("small.csv", 1000, 536_870_888)).not.toThrow();
   });
 });
