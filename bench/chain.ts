@@ -97,7 +97,7 @@ function traceCommand(dir: string): Measure {
   return measure(
     process.execPath,
     [
-      join(ROOT, "bench", "maritime-cli.js"),
+      join(ROOT, "bench", "cordon-cli.js"),
       "--json",
       "chain",
       "trace",

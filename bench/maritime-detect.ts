@@ -4,7 +4,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { type Measure, measure, ROOT, type Row, SERVER_URL } from "./measure.js";
 
-const CLI = join(ROOT, "bench", "maritime-cli.js");
+const CLI = join(ROOT, "bench", "cordon-cli.js");
 
 function sum(a: Measure, b: Measure): Measure {
   const peaks = [a.peakMiB, b.peakMiB].filter((p): p is number => p !== undefined);

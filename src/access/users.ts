@@ -142,25 +142,10 @@ export async function setPassword(
  * audit log and casework refer to it. Throws NotFound.
  */
 export async function disableUser(ctx: Context, username: string): Promise<User> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const db = accessDb(trx);
-    const row = await loadUserRow(db, username);
-    const now = new Date();
-    const updated = await db
-      .updateTable("access_user")
-      .set({ disabled_at: row.disabled_at ?? now, updated_at: now })
-      .where("id", "=", row.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await revokeCredentials(db, row.id, now);
-    await appendAudit(trx, {
-      actor: ctx.actor,
-      action: "access.user.disable",
-      subject: `user:${row.username}`,
-      detail: {},
-    });
-    return toUser(updated);
-  });
+  return changeUserEndingCredentials(ctx, username, "access.user.disable", (row, now) => ({
+    set: { disabled_at: row.disabled_at ?? now },
+    detail: {},
+  }));
 }
 
 /**
@@ -174,28 +159,42 @@ export async function setRoles(
   roles: readonly Role[],
 ): Promise<User> {
   const parsed = [...new Set(parseInput(UserInputSchema.shape.roles, roles, "roles"))];
+  return changeUserEndingCredentials(ctx, username, "access.user.roles", (row) => ({
+    set: { roles: parsed },
+    detail: { from: row.roles, to: parsed },
+  }));
+}
+
+/**
+ * Updates a user's row, revokes their sessions and API tokens, and audits `action`, in one
+ * transaction: the shape of every change that must not leave a credential with old rights.
+ */
+async function changeUserEndingCredentials(
+  ctx: Context,
+  username: string,
+  action: string,
+  change: (
+    row: UserRow,
+    now: Date,
+  ) => { set: { disabled_at?: Date; roles?: Role[] }; detail: Record<string, unknown> },
+): Promise<User> {
   return ctx.db.transaction().execute(async (trx) => {
     const db = accessDb(trx);
     const row = await loadUserRow(db, username);
     const now = new Date();
+    const { set, detail } = change(row, now);
     const updated = await db
       .updateTable("access_user")
-      .set({ roles: parsed, updated_at: now })
+      .set({ ...set, updated_at: now })
       .where("id", "=", row.id)
       .returningAll()
       .executeTakeFirstOrThrow();
     await revokeCredentials(db, row.id, now);
-    await appendAudit(trx, {
-      actor: ctx.actor,
-      action: "access.user.roles",
-      subject: `user:${row.username}`,
-      detail: { from: row.roles, to: parsed },
-    });
+    await appendAudit(trx, { actor: ctx.actor, action, subject: `user:${row.username}`, detail });
     return toUser(updated);
   });
 }
 
-/** Ends every open session and API token of a user, so that no credential outlives a change. */
 async function revokeCredentials(db: AccessDb, userId: string, now: Date): Promise<void> {
   for (const table of ["access_session", "access_api_token"] as const)
     await db

@@ -4,7 +4,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -106,16 +106,21 @@ describe.skipIf(!hasChromium)("npm start in a browser", () => {
     expect(await page.locator("h1").textContent()).toBe("CHON MA SAN");
   });
 
-  it("logs a demo analyst in and shows the demo STS case with its corroboration and reviews", async () => {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-    await page.goto(`${base}/casework/incidents`);
+  /** Opens `path`, which sends a visitor to the login page, logs in as us-analyst, and is back. */
+  async function visitAsDemoAnalyst(page: Page, path: string): Promise<void> {
+    await page.goto(`${base}${path}`);
     await page.waitForURL(/\/ui\/login\?next=/);
     await page.fill("input[name=username]", "us-analyst");
     await page.fill("input[name=password]", "demo-us-analyst-2026");
     await Promise.all([
-      page.waitForURL(/\/casework\/incidents$/),
+      page.waitForURL((url) => url.pathname === path),
       page.press("input[name=password]", "Enter"),
     ]);
+  }
+
+  it("logs a demo analyst in and shows the demo STS case with its corroboration and reviews", async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    await visitAsDemoAnalyst(page, "/casework/incidents");
     await page.click("text=Ship-to-ship transfer of refined petroleum");
     await page.waitForURL(/\/casework\/incidents\/inc-/);
     const text = (await page.textContent("main")) ?? "";
@@ -126,15 +131,8 @@ describe.skipIf(!hasChromium)("npm start in a browser", () => {
 
   it("shows the demo's STS encounter and Nampo calls on the maritime page", async () => {
     const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-    await page.goto(`${base}/ui/maritime`);
     // Maritime events are for members: the page sends a visitor to log in, then back.
-    await page.waitForURL(/\/ui\/login\?next=/);
-    await page.fill("input[name=username]", "us-analyst");
-    await page.fill("input[name=password]", "demo-us-analyst-2026");
-    await Promise.all([
-      page.waitForURL(/\/ui\/maritime$/),
-      page.press("input[name=password]", "Enter"),
-    ]);
+    await visitAsDemoAnalyst(page, "/ui/maritime");
     expect(await page.locator("h1").textContent()).toBe("Maritime events");
     const text = (await page.textContent("main")) ?? "";
     expect(text).toContain("encounter");

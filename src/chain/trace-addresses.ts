@@ -1,11 +1,5 @@
-import {
-  type DuckDBConnection,
-  DuckDBDataChunk,
-  type DuckDBType,
-  INTEGER,
-  VARCHAR,
-} from "@duckdb/node-api";
-import type { Context } from "../store/index.js";
+import { type DuckDBConnection, INTEGER, VARCHAR } from "@duckdb/node-api";
+import { appendColumns, type Context } from "../store/index.js";
 import type { TracedAddress } from "./trace-result.js";
 
 /**
@@ -17,9 +11,6 @@ import type { TracedAddress } from "./trace-result.js";
  */
 const SCHEMA = `CREATE TABLE IF NOT EXISTS chain_trace_address (
   trace_id VARCHAR NOT NULL, k INTEGER NOT NULL, line VARCHAR NOT NULL)`;
-
-const TYPES: readonly DuckDBType[] = [VARCHAR, INTEGER, VARCHAR];
-const CHUNK_ROWS = 2048;
 
 async function connect(ctx: Context): Promise<DuckDBConnection> {
   const db = await ctx.columnar.connect();
@@ -40,26 +31,17 @@ export async function storeTraceAddresses(
   await db.run("BEGIN TRANSACTION");
   try {
     await db.run(`DELETE FROM chain_trace_address WHERE trace_id = '${id.replace(/'/g, "''")}'`);
-    const appender = await db.createAppender("chain_trace_address");
-    // A data chunk of 2,048 rows at a time: one native call a chunk, not one a value.
-    for (let start = 0; start < addresses.length; start += CHUNK_ROWS) {
-      const part = addresses.slice(start, start + CHUNK_ROWS);
-      const chunk = DuckDBDataChunk.create([...TYPES], part.length);
-      chunk.setColumnValues(
-        0,
-        part.map(() => id),
-      );
-      chunk.setColumnValues(
-        1,
-        part.map((_, k) => start + k),
-      );
-      chunk.setColumnValues(
-        2,
-        part.map((a) => JSON.stringify(a)),
-      );
-      appender.appendDataChunk(chunk);
-    }
-    appender.closeSync();
+    await appendColumns(
+      db,
+      "chain_trace_address",
+      [VARCHAR, INTEGER, VARCHAR],
+      [
+        addresses.map(() => id),
+        addresses.map((_, k) => k),
+        addresses.map((a) => JSON.stringify(a)),
+      ],
+      addresses.length,
+    );
     await db.run("COMMIT");
   } catch (error) {
     await db.run("ROLLBACK");

@@ -132,8 +132,7 @@ export const MAX_TRACE_EDGES = 100_000;
  * typed-array sort instead of millions of bigint comparisons.
  */
 export function largestEdges(edges: TaintedEdges, max: number): Int32Array {
-  const all = Int32Array.from({ length: edges.count }, (_, k) => k);
-  if (edges.count <= max) return all;
+  if (edges.count <= max) return Int32Array.from({ length: edges.count }, (_, k) => k);
   const size = new Float64Array(edges.count);
   for (let k = 0; k < edges.count; k++) size[k] = Number(edges.tainted[k] ?? 0n);
   const threshold = Float64Array.from(size).sort()[edges.count - max] ?? 0;

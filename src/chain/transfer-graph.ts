@@ -23,12 +23,13 @@ export interface TransferGraph {
   idOf(address: string): number | undefined;
 }
 
-const SENTINEL = 0xffff_ffff_ffff_ffffn;
+/** The amount column's mark for an amount past 2^64 − 1, which `overflow` holds. */
+export const AMOUNT_SENTINEL = 0xffff_ffff_ffff_ffffn;
 
 /** The exact amount of the transfer at `i`. */
 export function amountAt(graph: TransferGraph, i: number): bigint {
   const a = graph.amount[i] ?? 0n;
-  return a === SENTINEL ? (graph.overflow.get(i) ?? a) : a;
+  return a === AMOUNT_SENTINEL ? (graph.overflow.get(i) ?? a) : a;
 }
 
 /** Collects transfers in input order; `build` sorts them once into a TransferGraph. */
@@ -92,8 +93,8 @@ export class GraphBuilder {
     this.to[i] = to;
     this.asset[i] = this.internAsset(asset);
     this.time[i] = time;
-    if (amount >= SENTINEL) {
-      this.amount[i] = SENTINEL;
+    if (amount >= AMOUNT_SENTINEL) {
+      this.amount[i] = AMOUNT_SENTINEL;
       this.overflow.set(i, amount);
     } else this.amount[i] = amount;
     if (tx !== "" || this.tx.length > 0) this.tx[i] = tx;

@@ -1,7 +1,7 @@
-import type { DuckDBConnection } from "@duckdb/node-api";
-import { type Context, chunkColumn } from "../store/index.js";
+import { BIGINT, type DuckDBConnection, INTEGER } from "@duckdb/node-api";
+import { appendColumns, type Context, chunkColumn, streamChunks } from "../store/index.js";
 import type { Transfer } from "./transfer.js";
-import type { TransferGraph } from "./transfer-graph.js";
+import { AMOUNT_SENTINEL, type TransferGraph } from "./transfer-graph.js";
 
 /**
  * Transfers live in the columnar store (DuckDB), not PostgreSQL: a trace reads every transfer
@@ -21,11 +21,26 @@ const SCHEMA = `CREATE TABLE IF NOT EXISTS chain_transfer (
   amount HUGEINT NOT NULL, import_id VARCHAR NOT NULL, from_id INTEGER, to_id INTEGER);
   CREATE TABLE IF NOT EXISTS chain_address (id INTEGER NOT NULL, address VARCHAR NOT NULL);`;
 
+/** Connections whose tables are known to exist and be numbered: checked once, not per call. */
+const prepared = new WeakSet<DuckDBConnection>();
+
 async function connect(ctx: Context): Promise<DuckDBConnection> {
   const connection = await ctx.columnar.connect();
+  if (prepared.has(connection)) return connection;
   await connection.run(SCHEMA);
   await numberAddressesOfEarlierStores(connection);
+  prepared.add(connection);
   return connection;
+}
+
+/** Numbers the addresses of `table`'s transfers that chain_address does not hold yet. */
+async function numberNewAddresses(db: DuckDBConnection, table: string): Promise<void> {
+  await db.run(`INSERT INTO chain_address
+    SELECT (SELECT coalesce(max(id) + 1, 0) FROM chain_address)
+        + (row_number() OVER (ORDER BY address) - 1)::INTEGER, address FROM (
+      SELECT from_address AS address FROM ${table}
+      UNION SELECT to_address FROM ${table}
+      EXCEPT SELECT address FROM chain_address)`);
 }
 
 /**
@@ -47,12 +62,9 @@ async function numberAddressesOfEarlierStores(db: DuckDBConnection): Promise<voi
       ALTER TABLE chain_transfer ADD COLUMN to_id INTEGER;`);
   await db.run("BEGIN TRANSACTION");
   try {
+    await db.run("DELETE FROM chain_address");
+    await numberNewAddresses(db, "chain_transfer");
     await db.run(`
-      DELETE FROM chain_address;
-      INSERT INTO chain_address
-        SELECT (row_number() OVER (ORDER BY address) - 1)::INTEGER, address FROM (
-          SELECT from_address AS address FROM chain_transfer
-          UNION SELECT to_address FROM chain_transfer);
       UPDATE chain_transfer SET from_id = a.id FROM chain_address a WHERE a.address = from_address;
       UPDATE chain_transfer SET to_id = a.id FROM chain_address a WHERE a.address = to_address;
       COMMIT;`);
@@ -101,12 +113,7 @@ export async function storeTransfers(
     });
     appender.closeSync();
     const before = await count(db);
-    await db.run(`INSERT INTO chain_address
-      SELECT (SELECT coalesce(max(id) + 1, 0) FROM chain_address)
-          + (row_number() OVER (ORDER BY address) - 1)::INTEGER, address FROM (
-        SELECT from_address AS address FROM chain_staged
-        UNION SELECT to_address FROM chain_staged
-        EXCEPT SELECT address FROM chain_address)`);
+    await numberNewAddresses(db, "chain_staged");
     await db.run(`INSERT INTO chain_transfer
       SELECT s.seq + (SELECT coalesce(max(seq) + 1, 0) FROM chain_transfer), s.tx, s.time_ms,
         s.from_address, s.to_address, s.asset, s.amount, s.import_id, f.id, r.id
@@ -187,12 +194,8 @@ export async function loadGraph(ctx: Context, assets?: readonly string[]): Promi
       (amount % ${TWO_64})::UBIGINT, (amount // ${TWO_64})::UBIGINT, seq::DOUBLE
     FROM chain_transfer ${where} ORDER BY time_ms, seq`);
   let at = 0;
-  let next = result.fetchChunk();
-  for (;;) {
-    const chunk = await next;
-    const rows = chunk?.rowCount ?? 0;
-    if (chunk === null || rows === 0) break;
-    next = result.fetchChunk();
+  for await (const chunk of streamChunks(result)) {
+    const rows = chunk.rowCount;
     if (at + rows > count) throw new Error("chain_transfer changed while it was read");
     const column = <T extends Float64Array | Int32Array | BigUint64Array>(
       k: number,
@@ -205,10 +208,10 @@ export async function loadGraph(ctx: Context, assets?: readonly string[]): Promi
     graph.amount.set(column(4, BigUint64Array), at);
     const high = column(5, BigUint64Array);
     for (let k = 0; k < rows; k++)
-      if (high[k] !== 0n || graph.amount[at + k] === SENTINEL) {
+      if (high[k] !== 0n || graph.amount[at + k] === AMOUNT_SENTINEL) {
         // Past 2^64 − 1 base units (18.4 ETH in wei): the sentinel, and the amount aside.
         overflow.set(at + k, ((high[k] ?? 0n) << 64n) | (graph.amount[at + k] ?? 0n));
-        graph.amount[at + k] = SENTINEL;
+        graph.amount[at + k] = AMOUNT_SENTINEL;
       }
     graph.seq.set(column(6, Float64Array), at);
     at += rows;
@@ -226,21 +229,19 @@ export async function loadGraph(ctx: Context, assets?: readonly string[]): Promi
   };
 }
 
-const SENTINEL = 0xffff_ffff_ffff_ffffn;
-
 /** The tx hashes of the transfers at input positions `seqs`, in that order. */
 export async function txOf(ctx: Context, seqs: readonly number[]): Promise<string[]> {
   if (seqs.length === 0) return [];
   const db = await connect(ctx);
   await db.run("CREATE OR REPLACE TEMP TABLE chain_wanted_seq (k INTEGER, seq BIGINT)");
   try {
-    const appender = await db.createAppender("chain_wanted_seq", "main", "temp");
-    seqs.forEach((seq, k) => {
-      appender.appendInteger(k);
-      appender.appendBigInt(BigInt(seq));
-      appender.endRow();
-    });
-    appender.closeSync();
+    await appendColumns(
+      db,
+      "chain_wanted_seq",
+      [INTEGER, BIGINT],
+      [seqs.map((_, k) => k), seqs.map((seq) => BigInt(seq))],
+      seqs.length,
+    );
     const rows = await db.runAndReadAll(`SELECT w.k, t.tx FROM chain_wanted_seq w
       JOIN chain_transfer t ON t.seq = w.seq`);
     const out = new Array<string>(seqs.length).fill("");

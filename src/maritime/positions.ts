@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { type Context, chunkColumn } from "../store/index.js";
+import { type Context, chunkColumn, streamChunks } from "../store/index.js";
 import type { VesselTrack } from "./track.js";
 
 /**
@@ -90,15 +90,8 @@ export async function* readTracks(
   let lastMmsi = -1;
   let lastTime = Number.NEGATIVE_INFINITY;
   const builder = new TrackBuilder(sizes);
-  // The next chunk is asked for before this one is used: DuckDB scans on its own threads
-  // while JavaScript copies this chunk and the caller runs detectors on the tracks it yields.
-  // (Each chunk owns its memory, so the views into this one stay valid meanwhile.)
-  let next = result.fetchChunk();
-  for (;;) {
-    const chunk = await next;
-    const rows = chunk?.rowCount ?? 0;
-    if (chunk === null || rows === 0) break;
-    next = result.fetchChunk();
+  for await (const chunk of streamChunks(result)) {
+    const rows = chunk.rowCount;
     const mmsi = chunkColumn(chunk.getColumnVector(0), rows, Uint32Array);
     const columns: ChunkColumns = {
       time: chunkColumn(chunk.getColumnVector(1), rows, Float64Array),

@@ -1,4 +1,5 @@
-import { distanceKm, impliedSpeedKnots, interpolate } from "./geo.js";
+import { speedTowards } from "./detectors/speed.js";
+import { interpolate } from "./geo.js";
 import type { VesselTrack } from "./track.js";
 
 /** A track on a regular time grid: the positions encounters are compared on. */
@@ -53,7 +54,7 @@ export function resampleTrack(track: VesselTrack, options: ResampleOptions = {})
       time[out] = t;
       lat[out] = track.lat[j] as number;
       lon[out] = track.lon[j] as number;
-      speed[out] = speedAt(track, j, j + 1 < n ? j + 1 : j);
+      speed[out] = speedTowards(track, j, j + 1 < n ? j + 1 : j);
       out++;
       continue;
     }
@@ -70,7 +71,7 @@ export function resampleTrack(track: VesselTrack, options: ResampleOptions = {})
     time[out] = t;
     lat[out] = p.lat;
     lon[out] = p.lon;
-    speed[out] = speedAt(track, f < 0.5 ? j : j + 1, f < 0.5 ? j + 1 : j);
+    speed[out] = speedTowards(track, f < 0.5 ? j : j + 1, f < 0.5 ? j + 1 : j);
     out++;
   }
   return {
@@ -80,18 +81,4 @@ export function resampleTrack(track: VesselTrack, options: ResampleOptions = {})
     lon: lon.slice(0, out),
     speed: speed.slice(0, out),
   };
-}
-
-/** The reported speed at `i`, or the speed implied between `i` and its neighbour `k`. */
-function speedAt(track: VesselTrack, i: number, k: number): number {
-  const sog = track.sog[i] as number;
-  if (!Number.isNaN(sog)) return sog;
-  if (i === k) return Number.NaN;
-  const km = distanceKm(
-    track.lat[i] as number,
-    track.lon[i] as number,
-    track.lat[k] as number,
-    track.lon[k] as number,
-  );
-  return impliedSpeedKnots(km, Math.abs((track.time[k] as number) - (track.time[i] as number)));
 }

@@ -1,6 +1,12 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import {
+  type DuckDBConnection,
+  DuckDBDataChunk,
+  DuckDBInstance,
+  type DuckDBResult,
+  type DuckDBType,
+} from "@duckdb/node-api";
 
 /**
  * The columnar store for bulk time series (AIS positions, chain transfers).
@@ -98,4 +104,59 @@ export function chunkColumn<T extends TypedArray>(
     for (let i = 0; i < rows; i++) numbers[i] = (vector.getItem(i) as number | null) ?? empty;
   }
   return out;
+}
+
+/** A value appendColumns stores. */
+export type CellValue = number | bigint | string | boolean | null;
+
+const CHUNK_ROWS = 2048;
+
+/**
+ * Appends columns to a table through DuckDB's appender, a data chunk (2,048 rows) at a time:
+ * one native call a chunk instead of one a value, which is what makes millions of rows cheap.
+ * A NaN is stored as NULL ("not available" in a typed column).
+ */
+export async function appendColumns(
+  connection: DuckDBConnection,
+  table: string,
+  types: readonly DuckDBType[],
+  columns: readonly (readonly CellValue[])[],
+  rows: number,
+): Promise<void> {
+  const appender = await connection.createAppender(table);
+  try {
+    for (let start = 0; start < rows; start += CHUNK_ROWS) {
+      const count = Math.min(CHUNK_ROWS, rows - start);
+      const chunk = DuckDBDataChunk.create(types, count);
+      for (let c = 0; c < columns.length; c++) {
+        const source = columns[c] ?? [];
+        const values: CellValue[] = new Array(count);
+        for (let i = 0; i < count; i++) {
+          const value = source[start + i] ?? null;
+          values[i] = typeof value === "number" && Number.isNaN(value) ? null : value;
+        }
+        chunk.setColumnValues(c, values);
+      }
+      appender.appendDataChunk(chunk);
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
+}
+
+/**
+ * The chunks of a streamed result, each asked for before the one before it is handed out:
+ * DuckDB scans on its own threads while the caller copies a chunk (and, in readTracks, runs
+ * detectors on what it yields). Each chunk owns its memory, so views into it stay valid
+ * while the next one is fetched.
+ */
+export async function* streamChunks(result: DuckDBResult): AsyncIterable<DuckDBDataChunk> {
+  let next = result.fetchChunk();
+  for (;;) {
+    const chunk = await next;
+    if (chunk === null || chunk.rowCount === 0) return;
+    next = result.fetchChunk();
+    yield chunk;
+  }
 }

@@ -161,16 +161,11 @@ function postgresStore(
     dialect: new PostgresDialect({ pool: async () => (await server.get()).pool }),
   });
   const close = async () => {
-    if (server.started()) {
-      const opened = await server.get().catch(() => undefined);
-      opened?.scriptClient.release();
-    }
+    const opened = server.started() ? await server.get().catch(() => undefined) : undefined;
+    opened?.scriptClient.release();
     // Ends the pool when Kysely opened it; a pool used only for scripts is ended here.
     await db.destroy();
-    if (server.started()) {
-      const opened = await server.get().catch(() => undefined);
-      if (opened !== undefined && !opened.pool.ended) await opened.pool.end();
-    }
+    if (opened !== undefined && !opened.pool.ended) await opened.pool.end();
   };
   const ready = async () => {
     await server.get();

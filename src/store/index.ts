@@ -5,7 +5,14 @@
  * tables themselves.
  */
 export * from "./audit.js";
-export { type Columnar, chunkColumn, openColumnar } from "./columnar.js";
+export {
+  appendColumns,
+  type CellValue,
+  type Columnar,
+  chunkColumn,
+  openColumnar,
+  streamChunks,
+} from "./columnar.js";
 export { type Context, openContext } from "./context.js";
 export * from "./datasets.js";
 export { type Db, type Engine, type OpenOptions, openStore, type Store } from "./db.js";

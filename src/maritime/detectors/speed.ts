@@ -7,11 +7,16 @@ import type { VesselTrack } from "../track.js";
  * tracks whose receivers drop the field.
  */
 export function speedAt(track: VesselTrack, i: number): number {
+  const n = track.time.length;
+  if (n < 2) return (track.sog[i] as number) ?? Number.NaN;
+  return speedTowards(track, i, i + 1 < n ? i + 1 : i - 1);
+}
+
+/** The reported speed at `i`, or the speed implied between `i` and its neighbour `k`. */
+export function speedTowards(track: VesselTrack, i: number, k: number): number {
   const sog = track.sog[i] as number;
   if (!Number.isNaN(sog)) return sog;
-  const n = track.time.length;
-  if (n < 2) return Number.NaN;
-  const k = i + 1 < n ? i + 1 : i - 1;
+  if (i === k) return Number.NaN;
   const km = distanceKm(
     track.lat[i] as number,
     track.lon[i] as number,

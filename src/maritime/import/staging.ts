@@ -1,14 +1,13 @@
 import {
   DOUBLE,
   type DuckDBConnection,
-  DuckDBDataChunk,
-  type DuckDBType,
   FLOAT,
   INTEGER,
   SMALLINT,
   UINTEGER,
   VARCHAR,
 } from "@duckdb/node-api";
+import { appendColumns } from "../../store/index.js";
 
 /**
  * The per-file staging tables every format fills before the shared checks: positions with the
@@ -76,41 +75,6 @@ export class IdentityColumns {
 
   get size(): number {
     return this.mmsi.length;
-  }
-}
-
-const CHUNK_ROWS = 2048;
-
-/**
- * Appends columns to a table through DuckDB's appender, a data chunk (2,048 rows) at a time:
- * one native call a chunk instead of one a value, which is what makes millions of rows cheap.
- */
-async function appendColumns(
-  connection: DuckDBConnection,
-  table: string,
-  types: readonly DuckDBType[],
-  columns: readonly (readonly (number | string | null)[])[],
-  rows: number,
-): Promise<void> {
-  const appender = await connection.createAppender(table);
-  try {
-    for (let start = 0; start < rows; start += CHUNK_ROWS) {
-      const count = Math.min(CHUNK_ROWS, rows - start);
-      const chunk = DuckDBDataChunk.create(types, count);
-      for (let c = 0; c < columns.length; c++) {
-        const source = columns[c] ?? [];
-        const values: (number | string | null)[] = new Array(count);
-        for (let i = 0; i < count; i++) {
-          const value = source[start + i] ?? null;
-          values[i] = typeof value === "number" && Number.isNaN(value) ? null : value;
-        }
-        chunk.setColumnValues(c, values);
-      }
-      appender.appendDataChunk(chunk);
-    }
-    appender.flushSync();
-  } finally {
-    appender.closeSync();
   }
 }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `cordon` for the maritime benchmark, ending with process.exit: with PGlite and DuckDB both
-// opened in one process, Node's natural exit hangs in native teardown (reported to the lead);
+// `cordon` for the benchmarks (maritime-detect, chain), ending with process.exit: with PGlite
+// and DuckDB both opened in one process, Node's natural exit hangs in native teardown;
 // exiting explicitly measures the work, not the hang. Compiled or from the sources as
 // bin/cordon.js decides (bin/load-cli.js).
 import { loadCli } from "../bin/load-cli.js";
