@@ -6,9 +6,9 @@ import {
   importAis,
   NmeaDecoder,
   parseMapping,
+  pushNmeaFile,
   REJECT_REASONS,
   type RejectReason,
-  readLineBatches,
 } from "../../maritime/index.js";
 import { type Config, Invalid } from "../../model/index.js";
 import { withContext } from "../context.js";
@@ -97,9 +97,7 @@ async function decodeFile(out: Output, file: string, statsOnly: boolean): Promis
       ? `${JSON.stringify(message).slice(0, -1)},"line":${item.line},"time":${item.time},"station":${JSON.stringify(item.station)},"channel":${JSON.stringify(item.channel)},"talker":${JSON.stringify(item.talker)}}\n`
       : `${item.line}\ttype ${message.id}\t${message.mmsi}\t${describeMessage(message)}\n`;
   });
-  let line = 0;
-  for await (const batch of readLineBatches(file)) {
-    for (const text of batch) decoder.push(text, ++line);
+  for await (const _ of pushNmeaFile(decoder, file)) {
     await write(pending);
     pending = "";
   }

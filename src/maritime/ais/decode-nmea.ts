@@ -1,3 +1,4 @@
+import { forEachLine, readLineChunks } from "../import/read-lines.js";
 import { type DecodedItem, NmeaDecoder } from "./nmea-decoder.js";
 
 /**
@@ -21,6 +22,24 @@ export async function* decodeNmea(
   }
   decoder.finish();
   yield* out;
+}
+
+/**
+ * Feeds the lines of an NMEA log file (gzip too) to `decoder` as bytes, a read chunk (about
+ * 1 MiB) at a time, and yields the number of lines fed so far after each chunk (the caller
+ * flushes its output there). Does not call `decoder.finish()`.
+ */
+export async function* pushNmeaFile(
+  decoder: NmeaDecoder,
+  path: string,
+  onBytes?: (bytes: number) => void,
+): AsyncIterable<number> {
+  let line = 0;
+  const push = decoder.pushBytes.bind(decoder);
+  for await (const chunk of readLineChunks(path, onBytes)) {
+    line = forEachLine(chunk, line, push);
+    yield line;
+  }
 }
 
 function stripLineEnd(text: string): string {

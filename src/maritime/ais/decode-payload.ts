@@ -11,7 +11,16 @@ import type {
   StaticDataB,
   StaticVoyageData,
 } from "./messages.js";
-import { type Bits, readBool, readInt, readText, readUint, toBits } from "./sixbit.js";
+import {
+  type Bits,
+  bytesToBits,
+  readBool,
+  readInt,
+  readText,
+  readUint,
+  toBits,
+  toPayload,
+} from "./sixbit.js";
 
 /** Why a payload could not be decoded: its characters, or too few bits for its type. */
 export type PayloadError = "bad_payload" | "short_payload";
@@ -36,7 +45,20 @@ const MIN_BITS: Readonly<Record<number, number>> = {
 
 /** Decodes one reassembled payload; an error reason when it cannot be read. */
 export function decodePayload(payload: string, fillBits: number): AisMessage | PayloadError {
-  const bits = toBits(payload, fillBits);
+  return decodeBits(toBits(payload, fillBits), fillBits);
+}
+
+/** `decodePayload` of the payload in bytes [from, to) (Latin-1), with no string made of it. */
+export function decodePayloadBytes(
+  bytes: Uint8Array,
+  from: number,
+  to: number,
+  fillBits: number,
+): AisMessage | PayloadError {
+  return decodeBits(bytesToBits(bytes, from, to, fillBits), fillBits);
+}
+
+function decodeBits(bits: Bits | null, fillBits: number): AisMessage | PayloadError {
   if (bits === null || bits.length < 38) return "bad_payload";
   const id = readUint(bits, 0, 6);
   const min = MIN_BITS[id];
@@ -68,7 +90,7 @@ export function decodePayload(payload: string, fillBits: number): AisMessage | P
         id,
         repeat_indicator: readUint(bits, 6, 2),
         mmsi: readUint(bits, 8, 30),
-        raw: payload,
+        raw: toPayload(bits),
         fill_bits: fillBits,
       };
   }

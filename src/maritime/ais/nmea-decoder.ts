@@ -1,6 +1,6 @@
-import { decodePayload } from "./decode-payload.js";
+import { decodePayload, decodePayloadBytes } from "./decode-payload.js";
 import type { AisMessage } from "./messages.js";
-import { parseLine, type TagBlock, type VdmSentence } from "./sentence.js";
+import { LineScanner, latin1, type TagBlock } from "./sentence.js";
 
 /** Why a line or a message was refused by the decoder. */
 export type DecodeRejectReason =
@@ -58,6 +58,7 @@ const MAX_GROUP_SPAN_LINES = 200;
  */
 export class NmeaDecoder {
   private readonly groups = new Map<string, PendingGroup>();
+  private readonly scanner = new LineScanner();
   private pendingTag: TagBlock | null = null;
   private pendingTime: number | null = null;
   private sinceSweep = 0;
@@ -66,33 +67,18 @@ export class NmeaDecoder {
 
   constructor(private readonly emit: (item: DecodedItem) => void) {}
 
-  /** Takes one line (without its line ending). */
+  /** Takes one line (without its line ending), Latin-1 text. */
   push(text: string, line: number): void {
-    if (text.length === 0 || text.charCodeAt(0) === 35 /* # */) {
-      this.otherLines++;
-      return;
-    }
-    const parsed = parseLine(text);
-    switch (parsed.kind) {
-      case "vdm":
-        this.pushSentence(parsed.sentence, text, line);
-        return;
-      case "tag":
-        this.pendingTag = parsed.tag;
-        return;
-      case "header":
-        this.pendingTime = parsed.time;
-        return;
-      case "other":
-        this.otherLines++;
-        return;
-      case "bad_checksum":
-      case "malformed_sentence":
-        this.emit({ kind: "rejected", line, reason: parsed.kind, text });
-        this.pendingTag = null;
-        this.pendingTime = null;
-        return;
-    }
+    const bytes = Buffer.from(text, "latin1");
+    this.pushLine(bytes, 0, bytes.length, line, text);
+  }
+
+  /**
+   * Takes the line in bytes [start, end) (without its line ending), read as Latin-1: `push`
+   * with no string made of the line, for logs read a buffer at a time.
+   */
+  pushBytes(bytes: Uint8Array, start: number, end: number, line: number): void {
+    this.pushLine(bytes, start, end, line, null);
   }
 
   /** Ends the input: groups still waiting for parts are orphans. */
@@ -101,77 +87,115 @@ export class NmeaDecoder {
     this.groups.clear();
   }
 
-  private pushSentence(sentence: VdmSentence, text: string, line: number): void {
-    const tag = sentence.tag ?? this.pendingTag;
-    const time = tag?.time ?? this.pendingTime ?? sentence.trailingTime;
-    const station = tag?.station ?? sentence.trailingStation;
+  /** `text` is the line's text when the caller has it, else it is made when needed. */
+  private pushLine(
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    line: number,
+    text: string | null,
+  ): void {
+    if (start === end || bytes[start] === 35 /* # */) {
+      this.otherLines++;
+      return;
+    }
+    const kind = this.scanner.scan(bytes, start, end);
+    switch (kind) {
+      case "vdm":
+        this.pushSentence(bytes, start, end, line, text);
+        return;
+      case "tag":
+        this.pendingTag = this.scanner.tag;
+        return;
+      case "header":
+        this.pendingTime = this.scanner.time;
+        return;
+      case "other":
+        this.otherLines++;
+        return;
+      case "bad_checksum":
+      case "malformed_sentence":
+        this.pendingTag = null;
+        this.pendingTime = null;
+        this.reject(line, kind, text ?? latin1(bytes, start, end));
+        return;
+    }
+  }
+
+  private pushSentence(
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    line: number,
+    text: string | null,
+  ): void {
+    const s = this.scanner;
+    const ownTag = s.tag;
+    const tag = ownTag ?? this.pendingTag;
+    const time = tag?.time ?? this.pendingTime ?? s.trailingTime;
+    const station = tag?.station ?? s.trailingStation;
     this.pendingTag = null;
     this.pendingTime = null;
-    if (sentence.total === 1) {
-      this.emitDecoded(sentence, sentence.payload, line, time, station, text);
+    if (s.total === 1) {
+      const message = decodePayloadBytes(bytes, s.payloadStart, s.payloadEnd, s.fillBits);
+      if (typeof message !== "string") this.emitMessage(message, line, time, station);
+      else this.reject(line, message, text ?? latin1(bytes, start, end));
       return;
     }
     if (++this.sinceSweep >= 1024) this.sweep(line);
-    const key = groupKey(sentence, tag);
+    const key = groupKey(s.sequence(bytes), s.channel, s.total, tag, ownTag);
     const group = this.groups.get(key);
-    if (sentence.part === 1) {
-      if (group !== undefined) this.orphan(group);
-      this.groups.set(key, {
-        total: sentence.total,
+    const lineText = text ?? latin1(bytes, start, end);
+    if (s.part === 1) {
+      const pending: PendingGroup = {
+        total: s.total,
         firstLine: line,
         time,
         station,
         next: 2,
-        payload: sentence.payload,
-        lines: [{ line, text }],
-      });
+        payload: s.payload(bytes),
+        lines: [{ line, text: lineText }],
+      };
+      if (group !== undefined) this.orphan(group);
+      this.groups.set(key, pending);
       return;
     }
-    if (group === undefined || group.next !== sentence.part || group.total !== sentence.total) {
+    if (group === undefined || group.next !== s.part || group.total !== s.total) {
       if (group !== undefined) {
         this.orphan(group);
         this.groups.delete(key);
       }
-      this.emit({ kind: "rejected", line, reason: "orphan_fragment", text });
+      this.reject(line, "orphan_fragment", lineText);
       return;
     }
-    group.payload += sentence.payload;
-    group.lines.push({ line, text });
+    group.payload += s.payload(bytes);
+    group.lines.push({ line, text: lineText });
     group.next++;
-    if (sentence.part === sentence.total) {
+    if (s.part === s.total) {
       this.groups.delete(key);
-      const joined = group.lines.map((l) => l.text).join("\n");
-      this.emitDecoded(sentence, group.payload, line, group.time, group.station, joined);
+      const message = decodePayload(group.payload, s.fillBits);
+      if (typeof message !== "string") this.emitMessage(message, line, group.time, group.station);
+      else this.reject(line, message, group.lines.map((l) => l.text).join("\n"));
     }
   }
 
-  private emitDecoded(
-    sentence: VdmSentence,
-    payload: string,
+  /** Emits a message with the talker and channel of the sentence last scanned. */
+  private emitMessage(
+    message: AisMessage,
     line: number,
     time: number | null,
     station: string | null,
-    text: string,
   ): void {
-    const message = decodePayload(payload, sentence.fillBits);
-    if (typeof message === "string") {
-      this.emit({ kind: "rejected", line, reason: message, text });
-      return;
-    }
-    this.emit({
-      kind: "message",
-      line,
-      time,
-      station,
-      channel: sentence.channel,
-      talker: sentence.talker,
-      message,
-    });
+    const { talker, channel } = this.scanner;
+    this.emit({ kind: "message", line, time, station, channel, talker, message });
+  }
+
+  private reject(line: number, reason: DecodeRejectReason, text: string): void {
+    this.emit({ kind: "rejected", line, reason, text });
   }
 
   private orphan(group: PendingGroup): void {
-    for (const part of group.lines)
-      this.emit({ kind: "rejected", line: part.line, reason: "orphan_fragment", text: part.text });
+    for (const part of group.lines) this.reject(part.line, "orphan_fragment", part.text);
   }
 
   private sweep(line: number): void {
@@ -190,7 +214,13 @@ export class NmeaDecoder {
  * the line's own tag block (a merged satellite feed reuses sequence ids across stations; a
  * tag block on a line of its own is sent before the first part only, so it cannot key).
  */
-function groupKey(sentence: VdmSentence, tag: TagBlock | null): string {
+function groupKey(
+  sequence: string,
+  channel: string,
+  total: number,
+  tag: TagBlock | null,
+  ownTag: TagBlock | null,
+): string {
   if (tag?.group != null) return `g${tag.group.id}`;
-  return `${sentence.sequence}|${sentence.channel}|${sentence.total}|${sentence.tag?.station ?? ""}`;
+  return `${sequence}|${channel}|${total}|${ownTag?.station ?? ""}`;
 }

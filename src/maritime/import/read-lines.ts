@@ -82,6 +82,71 @@ export async function* readLineBatches(
   if (pending.length > 0) yield [stripCr(pending)];
 }
 
+/**
+ * The bytes of a file (gunzipped if need be) a read chunk (about 1 MiB) at a time, each chunk
+ * cut after its last line end so that it holds whole lines (the file's last line may lack its
+ * "\n"); `forEachLine` takes them apart. For decoders that parse bytes: no string is made.
+ */
+export async function* readLineChunks(
+  path: string,
+  onBytes: (bytes: number) => void = () => {},
+): AsyncIterable<Buffer> {
+  const gzip = await isGzip(path);
+  const raw = createReadStream(path, { highWaterMark: 1 << 20 });
+  raw.on("data", (chunk) => onBytes(chunk.length));
+  const source = gzip ? raw.pipe(createGunzip()) : raw;
+  raw.on("error", (error) => source.destroy(error));
+  let pending: Buffer = Buffer.alloc(0);
+  try {
+    for await (const chunk of source) {
+      const bytes = chunk as Buffer;
+      const first = bytes.indexOf(10);
+      if (first === -1) {
+        pending = Buffer.concat([pending, bytes]);
+        continue;
+      }
+      // The line cut at the previous chunk's end is joined alone: copying the whole chunk
+      // onto it cost more than the lines' splitting.
+      let from = 0;
+      if (pending.length > 0) {
+        yield Buffer.concat([pending, bytes.subarray(0, first + 1)]);
+        from = first + 1;
+      }
+      const cut = bytes.lastIndexOf(10) + 1;
+      if (cut > from) yield bytes.subarray(from, cut);
+      // Copied: a view of the few bytes left would keep the whole chunk alive.
+      pending = Buffer.from(bytes.subarray(cut));
+    }
+  } catch (error) {
+    if (error instanceof Invalid) throw error;
+    throw new Invalid("bad_compression", `${path}: not a complete gzip file`, [
+      { file: path, message: `corrupt or truncated data: ${(error as Error).message}` },
+    ]);
+  }
+  if (pending.length > 0) yield pending;
+}
+
+/**
+ * Calls `visit` with the byte range of each line of `chunk` (without "\n" or the "\r" before
+ * it), the same lines as `readLines`, numbered on from `line`; returns the last line's number.
+ */
+export function forEachLine(
+  chunk: Buffer,
+  line: number,
+  visit: (bytes: Buffer, start: number, end: number, line: number) => void,
+): number {
+  let start = 0;
+  let number = line;
+  while (start < chunk.length) {
+    let next = chunk.indexOf(10, start);
+    if (next === -1) next = chunk.length;
+    const end = next > start && chunk[next - 1] === 13 ? next - 1 : next;
+    visit(chunk, start, end, ++number);
+    start = next + 1;
+  }
+  return number;
+}
+
 function stripCr(text: string): string {
   return text.endsWith("\r") ? text.slice(0, -1) : text;
 }
