@@ -6,7 +6,9 @@ import {
   DuckDBInstance,
   type DuckDBResult,
   type DuckDBType,
+  DuckDBTypeId,
 } from "@duckdb/node-api";
+import bindings from "@duckdb/node-bindings";
 
 /**
  * The columnar store for bulk time series (AIS positions, chain transfers).
@@ -143,6 +145,150 @@ export async function appendColumns(
   } finally {
     appender.closeSync();
   }
+}
+
+/**
+ * A column appendTypedColumns copies: a typed array as wide as its DuckDB type, on an
+ * ArrayBuffer or a SharedArrayBuffer (copied through a scratch buffer: the binding takes only
+ * the former).
+ */
+export type TypedColumn =
+  | Float64Array<ArrayBufferLike>
+  | Float32Array<ArrayBufferLike>
+  | BigInt64Array<ArrayBufferLike>
+  | BigUint64Array<ArrayBufferLike>
+  | Int32Array<ArrayBufferLike>
+  | Uint32Array<ArrayBufferLike>
+  | Int16Array<ArrayBufferLike>
+  | Uint16Array<ArrayBufferLike>
+  | Int8Array<ArrayBufferLike>
+  | Uint8Array<ArrayBufferLike>;
+
+/** The typed array whose bytes are a DuckDB vector's, for the types appendTypedColumns takes. */
+const TYPED_ARRAY_OF: Partial<Record<DuckDBTypeId, { readonly name: string }>> = {
+  [DuckDBTypeId.DOUBLE]: Float64Array,
+  [DuckDBTypeId.FLOAT]: Float32Array,
+  [DuckDBTypeId.BIGINT]: BigInt64Array,
+  [DuckDBTypeId.UBIGINT]: BigUint64Array,
+  [DuckDBTypeId.INTEGER]: Int32Array,
+  [DuckDBTypeId.UINTEGER]: Uint32Array,
+  [DuckDBTypeId.SMALLINT]: Int16Array,
+  [DuckDBTypeId.USMALLINT]: Uint16Array,
+  [DuckDBTypeId.TINYINT]: Int8Array,
+  [DuckDBTypeId.UTINYINT]: Uint8Array,
+  [DuckDBTypeId.BOOLEAN]: Uint8Array,
+};
+
+/**
+ * appendColumns for typed arrays: each 2,048-row slice of a column is copied into the chunk's
+ * vector in one memcpy (node-bindings' copy_data_to_vector), and a float slice with a NaN gets
+ * a validity mask (NaN is stored as NULL). Writing value by value through node-api's vectors
+ * cost 3.7 s on ten million rows of seven columns; this leaves DuckDB's own append.
+ * Throws when a column's array type does not match its DuckDB type or is shorter than `rows`.
+ */
+export async function appendTypedColumns(
+  connection: DuckDBConnection,
+  table: string,
+  types: readonly DuckDBType[],
+  columns: readonly TypedColumn[],
+  rows: number,
+): Promise<void> {
+  checkTypedColumns(types, columns, rows);
+  const appender = await connection.createAppender(table);
+  try {
+    const chunk = DuckDBDataChunk.create(types);
+    const mask = new Uint32Array(CHUNK_ROWS / 32);
+    const scratch = new Uint8Array(CHUNK_ROWS * 8);
+    for (let start = 0; start < rows; start += CHUNK_ROWS) {
+      const count = Math.min(CHUNK_ROWS, rows - start);
+      // Reset clears the validity the slice before may have set.
+      bindings.data_chunk_reset(chunk.chunk);
+      bindings.data_chunk_set_size(chunk.chunk, count);
+      for (let c = 0; c < columns.length; c++) {
+        const column = columns[c] as TypedColumn;
+        const vector = bindings.data_chunk_get_vector(chunk.chunk, c);
+        const width = column.BYTES_PER_ELEMENT;
+        const from = column.byteOffset + start * width;
+        copyToVector(vector, column.buffer, from, count * width, scratch);
+        if (
+          (column instanceof Float64Array || column instanceof Float32Array) &&
+          fillNullMask(column, start, count, mask)
+        ) {
+          bindings.vector_ensure_validity_writable(vector);
+          bindings.copy_data_to_vector_validity(
+            vector,
+            0,
+            mask.buffer,
+            0,
+            Math.ceil(count / 64) * 8,
+          );
+        }
+      }
+      appender.appendDataChunk(chunk);
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
+}
+
+/** Copies `bytes` bytes of `buffer` from `from` into `vector`, a SharedArrayBuffer through `scratch`. */
+function copyToVector(
+  vector: bindings.Vector,
+  buffer: ArrayBufferLike,
+  from: number,
+  bytes: number,
+  scratch: Uint8Array<ArrayBuffer>,
+): void {
+  if (buffer instanceof ArrayBuffer) {
+    bindings.copy_data_to_vector(vector, 0, buffer, from, bytes);
+    return;
+  }
+  scratch.set(new Uint8Array(buffer, from, bytes));
+  bindings.copy_data_to_vector(vector, 0, scratch.buffer, 0, bytes);
+}
+
+/** Refuses columns that are not the typed arrays of their types, or shorter than `rows`. */
+function checkTypedColumns(
+  types: readonly DuckDBType[],
+  columns: readonly TypedColumn[],
+  rows: number,
+): void {
+  if (types.length !== columns.length)
+    throw new Error(`${types.length} column types for ${columns.length} columns`);
+  types.forEach((type, c) => {
+    const expected = TYPED_ARRAY_OF[type.typeId];
+    const column = columns[c] as TypedColumn;
+    if (expected === undefined) throw new Error(`appendTypedColumns cannot write ${type}`);
+    if (column.constructor !== expected)
+      throw new Error(
+        `column ${c} (${type}) is a ${column.constructor.name}, not ${expected.name}`,
+      );
+    if (column.length < rows) throw new Error(`column ${c} has ${column.length} of ${rows} rows`);
+  });
+}
+
+/**
+ * Fills `mask` (DuckDB's validity: a bit a row, set when valid, little-endian words) for rows
+ * start..start+count of `column`; false, leaving the vector's validity alone, when none is NaN.
+ */
+function fillNullMask(
+  column: Float64Array | Float32Array,
+  start: number,
+  count: number,
+  mask: Uint32Array,
+): boolean {
+  const end = start + count;
+  let i = start;
+  while (i < end && !Number.isNaN(column[i] as number)) i++;
+  if (i === end) return false;
+  mask.fill(0xffff_ffff);
+  for (; i < end; i++)
+    if (Number.isNaN(column[i] as number)) {
+      const row = i - start;
+      mask[row >>> 5] = (mask[row >>> 5] as number) & ~(1 << (row & 31));
+    }
+  return true;
 }
 
 /**

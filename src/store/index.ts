@@ -7,11 +7,13 @@
 export * from "./audit.js";
 export {
   appendColumns,
+  appendTypedColumns,
   type CellValue,
   type Columnar,
   chunkColumn,
   openColumnar,
   streamChunks,
+  type TypedColumn,
 } from "./columnar.js";
 export { type Context, openContext } from "./context.js";
 export * from "./datasets.js";
