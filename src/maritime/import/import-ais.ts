@@ -3,12 +3,14 @@ import { Invalid } from "../../model/index.js";
 import type { Context } from "../../store/index.js";
 import { ensureMaritimeTables } from "../positions.js";
 import type { ColumnMapping, CsvFormatName } from "./csv-format.js";
-import { stageCsv } from "./import-csv.js";
-import { stageNmea } from "./import-nmea.js";
+import { readCsv } from "./import-csv.js";
+import { readNmea } from "./import-nmea.js";
+import type { PositionBatch } from "./position-batch.js";
 import { readHead } from "./read-lines.js";
 import type { RejectCounts } from "./reject-reasons.js";
-import { createStaging, dropStaging } from "./staging.js";
-import { storeStaged } from "./store-staged.js";
+import { appendIdentities, createStaging, dropStaging, type IdentityColumns } from "./staging.js";
+import { storePositions } from "./store-positions.js";
+import { storeReports } from "./store-reports.js";
 
 export type AisFormat = "nmea" | CsvFormatName;
 
@@ -95,46 +97,29 @@ async function importFile(
     bytesRead += bytes;
     options.onProgress?.({ file, bytesRead, totalBytes });
   };
+  const read = await readFile(file, format, totalBytes, onBytes, options);
+  const storeOptions = {
+    maxReorderSeconds:
+      format === "nmea" ? (options.maxReorderSeconds ?? DEFAULT_MAX_REORDER_SECONDS) : null,
+  };
+  const rejected: RejectCounts = { ...read.rejected };
   await createStaging(connection);
   try {
-    const rejected: RejectCounts = {};
-    let records: number;
-    let csvFormat: AisFormat = format;
-    if (format === "nmea") {
-      const staged = await stageNmea(connection, file, onBytes);
-      Object.assign(rejected, staged.rejected);
-      records = staged.lines;
-    } else {
-      const staged = await stageCsv(
-        connection,
-        file,
-        options.format === undefined ? undefined : format,
-        options.mapping,
-      );
-      csvFormat = staged.format.name;
-      records = staged.rows;
-      onBytes(totalBytes);
-    }
     await connection.run("BEGIN TRANSACTION");
     try {
-      const stored = await storeStaged(
-        connection,
-        {
-          maxReorderSeconds:
-            format === "nmea" ? (options.maxReorderSeconds ?? DEFAULT_MAX_REORDER_SECONDS) : null,
-        },
-        rejected,
-      );
+      const positions = await storePositions(connection, read.batches, storeOptions, rejected);
+      await appendIdentities(connection, read.reports);
+      const reports = await storeReports(connection);
       await connection.run(
-        `INSERT INTO maritime_import VALUES (${sqlText(file)}, ${sqlText(csvFormat)}, now(), ${stored.positions}, ${sqlText(JSON.stringify(rejected))})`,
+        `INSERT INTO maritime_import VALUES (${sqlText(file)}, ${sqlText(read.format)}, now(), ${positions}, ${sqlText(JSON.stringify(rejected))})`,
       );
       await connection.run("COMMIT");
       return {
         file,
-        format: csvFormat,
-        records,
-        positions: stored.positions,
-        identityReports: stored.reports,
+        format: read.format,
+        records: read.records,
+        positions,
+        identityReports: reports,
         rejected,
       };
     } catch (error) {
@@ -144,6 +129,45 @@ async function importFile(
   } finally {
     await dropStaging(connection);
   }
+}
+
+/** A file read whole, before anything of it is stored. */
+interface FileRead {
+  readonly format: AisFormat;
+  /** Lines of an NMEA log, data rows of a CSV. */
+  readonly records: number;
+  readonly batches: readonly PositionBatch[];
+  readonly reports: IdentityColumns;
+  /** What reading refused already (NMEA sentences; a CSV's refusals are in its batches). */
+  readonly rejected: RejectCounts;
+}
+
+async function readFile(
+  file: string,
+  format: AisFormat,
+  size: number,
+  onBytes: (bytes: number) => void,
+  options: AisImportOptions,
+): Promise<FileRead> {
+  if (format === "nmea") {
+    const nmea = await readNmea(file, onBytes);
+    return {
+      format,
+      records: nmea.lines,
+      batches: [nmea.positions],
+      reports: nmea.reports,
+      rejected: nmea.rejected,
+    };
+  }
+  const requested = options.format === undefined ? undefined : format;
+  const csv = await readCsv(file, size, onBytes, requested, options.mapping);
+  return {
+    format: csv.format.name,
+    records: csv.rows,
+    batches: csv.batches,
+    reports: csv.reports,
+    rejected: {},
+  };
 }
 
 /**

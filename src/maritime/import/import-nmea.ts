@@ -1,9 +1,8 @@
-import type { DuckDBConnection } from "@duckdb/node-api";
 import type { DecodedMessage } from "../ais/index.js";
-import { NmeaDecoder } from "../ais/index.js";
-import { readLineBatches } from "./read-lines.js";
+import { NmeaDecoder, pushNmeaFile } from "../ais/index.js";
+import { type PositionBatch, PositionBatchBuilder } from "./position-batch.js";
 import { countReject, type RejectCounts, type RejectReason } from "./reject-reasons.js";
-import { appendIdentities, appendPositions, IdentityColumns, PositionColumns } from "./staging.js";
+import { IdentityColumns } from "./staging.js";
 
 /** 1980-01-01: AIS did not exist before; earlier times are clock faults. */
 export const EARLIEST_TIME = 315532800;
@@ -11,28 +10,28 @@ export const EARLIEST_TIME = 315532800;
 /** A message heard twice (two stations, a satellite and a shore) within this many seconds. */
 const DUPLICATE_WINDOW_SECONDS = 60;
 
-export interface NmeaStageResult {
+export interface NmeaRead {
   readonly lines: number;
   readonly messages: number;
   readonly rejected: RejectCounts;
+  /** Positions of types 1–3, 18, 19 and 27 with their receive time and line. */
+  readonly positions: PositionBatch;
+  /** Identity reports of types 5, 19 and 24. */
+  readonly reports: IdentityColumns;
 }
 
 /**
- * Decodes an NMEA log into the staging tables: positions of types 1–3, 18, 19 and 27 with their
- * receive time, identity reports of types 5, 19 and 24. Refused sentences and positions are
- * counted by reason; nothing is written to the permanent tables here.
+ * Decodes an NMEA log: its positions and identity reports, and the sentences and positions
+ * refused, counted by reason. Nothing is stored here.
  */
-export async function stageNmea(
-  connection: DuckDBConnection,
-  path: string,
-  onBytes: (bytes: number) => void,
-): Promise<NmeaStageResult> {
-  const positions = new PositionColumns();
+export async function readNmea(path: string, onBytes: (bytes: number) => void): Promise<NmeaRead> {
+  const positions = new PositionBatchBuilder();
   const identities = new IdentityColumns();
   const rejected: RejectCounts = {};
   const recent = new Map<string, number>();
   const latest = Date.now() / 1000 + 86400;
   let messages = 0;
+  let lastTime = 0;
   const reject = (reason: RejectReason, line: number) => countReject(rejected, reason, line);
   const decoder = new NmeaDecoder((item) => {
     if (item.kind === "rejected") {
@@ -46,21 +45,20 @@ export async function stageNmea(
     if (!isPosition && !isStatic) return;
     if (item.time === null) return reject("no_timestamp", item.line);
     if (item.time < EARLIEST_TIME || item.time > latest) return reject("bad_timestamp", item.line);
-    if (isStatic) stageIdentity(identities, item);
+    if (isStatic) readIdentity(identities, item);
     if (isPosition) {
-      const reason = stagePosition(positions, item, recent);
+      const reason = readPosition(positions, item, recent);
       if (reason !== null) reject(reason, item.line);
+      else lastTime = item.time;
     }
   });
   let line = 0;
-  for await (const batch of readLineBatches(path, onBytes)) {
-    for (const text of batch) decoder.push(text, ++line);
-    forgetOld(recent, positions.time.at(-1) ?? 0);
+  for await (const lines of pushNmeaFile(decoder, path, onBytes)) {
+    line = lines;
+    forgetOld(recent, lastTime);
   }
   decoder.finish();
-  await appendPositions(connection, positions);
-  await appendIdentities(connection, identities);
-  return { lines: line, messages, rejected };
+  return { lines: line, messages, rejected, positions: positions.take(), reports: identities };
 }
 
 interface PositionFields {
@@ -73,8 +71,8 @@ interface PositionFields {
   readonly timestamp?: number;
 }
 
-function stagePosition(
-  p: PositionColumns,
+function readPosition(
+  p: PositionBatchBuilder,
   item: DecodedMessage,
   recent: Map<string, number>,
 ): RejectReason | null {
@@ -88,16 +86,19 @@ function stagePosition(
   const seen = recent.get(key);
   recent.set(key, time);
   if (seen !== undefined && Math.abs(time - seen) <= DUPLICATE_WINDOW_SECONDS) return "duplicate";
-  p.line.push(item.line);
-  p.mmsi.push(m.mmsi);
-  p.time.push(time);
-  p.lat.push(m.lat);
-  p.lon.push(m.lon);
-  // "Not available": 102.3 kn / 360° / 511 for class A and B, 63 kn / 511° for type 27.
-  p.sog.push((longRange ? m.sog >= 63 : m.sog >= 102.3) ? Number.NaN : m.sog);
-  p.cog.push(m.cog >= 360 ? Number.NaN : m.cog);
   const heading = m.true_heading ?? 511;
-  p.heading.push(heading >= 360 ? Number.NaN : heading);
+  p.push(
+    item.line,
+    m.mmsi,
+    time,
+    m.lat,
+    m.lon,
+    // "Not available": 102.3 kn / 360° / 511 for class A and B, 63 kn / 511° for type 27.
+    (longRange ? m.sog >= 63 : m.sog >= 102.3) ? Number.NaN : m.sog,
+    m.cog >= 360 ? Number.NaN : m.cog,
+    heading >= 360 ? Number.NaN : heading,
+    0,
+  );
   return null;
 }
 
@@ -116,7 +117,7 @@ interface StaticFields {
   readonly draught?: number;
 }
 
-function stageIdentity(r: IdentityColumns, item: DecodedMessage): void {
+function readIdentity(r: IdentityColumns, item: DecodedMessage): void {
   const m = item.message as unknown as StaticFields;
   const text = (value: string | undefined) => (value === undefined || value === "" ? null : value);
   const positive = (value: number | undefined) =>

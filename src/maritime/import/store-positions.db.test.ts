@@ -197,6 +197,25 @@ describe("storePositions", () => {
     expect(rejected).toEqual({ out_of_order: { count: 1, firstLine: 4 } });
   });
 
+  it("stores a file given in reverse so that readTracks yields each track in time order", async () => {
+    const test = await openTestStore("pglite");
+    try {
+      const own = await test.ctx.columnar.connect();
+      await ensureMaritimeTables(own);
+      const rows: Row[] = [];
+      for (let i = 0; i < 40; i++) rows.push([i + 2, 200_000_000 + (i % 3), 2e9 - i * 60]);
+      await store(own, [batch(rows.slice(0, 25)), batch(rows.slice(25))]);
+      const tracks: { mmsi: number; time: number[] }[] = [];
+      for await (const track of readTracks(test.ctx))
+        tracks.push({ mmsi: track.mmsi, time: [...track.time] });
+      expect(tracks.map((t) => t.mmsi)).toEqual([200_000_000, 200_000_001, 200_000_002]);
+      for (const track of tracks) expect(track.time).toEqual([...track.time].sort((a, b) => a - b));
+      expect(tracks.flatMap((t) => t.time)).toHaveLength(40);
+    } finally {
+      await test.close();
+    }
+  });
+
   it("stores nothing for no batches or no good row", async () => {
     expect(await store(connection, [])).toEqual({ stored: 0, rejected: {} });
     expect(await store(connection, [batch([]), batch([[2, 1, 1, "bad_value"]])])).toEqual({
@@ -271,7 +290,7 @@ function referenceStore(
 ): { rejected: RejectCounts; kept: [number, number, number][] } {
   const rejected: RejectCounts = {};
   const latest = new Map<number, number>();
-  const verdicts = rows.map(([line, mmsi, time, reason]) => {
+  const verdicts = rows.map(([, mmsi, time, reason]) => {
     if (reason !== undefined) return reason;
     const before = latest.get(mmsi) ?? Number.NEGATIVE_INFINITY;
     latest.set(mmsi, Math.max(before, time));
