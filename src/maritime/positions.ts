@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { type Context, chunkColumn, streamChunks } from "../store/index.js";
-import type { VesselTrack } from "./track.js";
+import type { PositionColumns, VesselTrack } from "./track.js";
 
 /**
  * AIS positions live in the columnar store (DuckDB, see src/store/columnar.ts), not in
@@ -93,7 +93,7 @@ export async function* readTracks(
   for await (const chunk of streamChunks(result)) {
     const rows = chunk.rowCount;
     const mmsi = chunkColumn(chunk.getColumnVector(0), rows, Uint32Array);
-    const columns: ChunkColumns = {
+    const columns: PositionColumns = {
       time: chunkColumn(chunk.getColumnVector(1), rows, Float64Array),
       lat: chunkColumn(chunk.getColumnVector(2), rows, Float64Array),
       lon: chunkColumn(chunk.getColumnVector(3), rows, Float64Array),
@@ -145,15 +145,6 @@ async function isStoredSorted(connection: DuckDBConnection): Promise<boolean> {
   return Number(imports) <= 1 && preserved === true;
 }
 
-interface ChunkColumns {
-  readonly time: Float64Array;
-  readonly lat: Float64Array;
-  readonly lon: Float64Array;
-  readonly sog: Float32Array;
-  readonly cog: Float32Array;
-  readonly heading: Float32Array;
-}
-
 /**
  * How many positions each vessel has under `filter`: a grouped count (about 45 ms over ten
  * million rows) that lets each track be allocated once at its size, instead of grown by
@@ -196,7 +187,7 @@ class TrackBuilder {
   }
 
   /** Appends rows start..end (exclusive) of a chunk's columns. */
-  append(c: ChunkColumns, start: number, end: number): void {
+  append(c: PositionColumns, start: number, end: number): void {
     const n = end - start;
     while (this.length + n > this.time.length) this.grow();
     const at = this.length;

@@ -3,9 +3,13 @@
  * as columns (typed arrays) so that millions of positions cost a few bytes each and a worker
  * can receive a track without copying objects.
  */
-export interface VesselTrack {
+export interface VesselTrack extends PositionColumns {
   readonly mmsi: number;
-  /** Seconds since the Unix epoch (UTC), ascending; duplicates removed at import. */
+}
+
+/** Positions as columns: a track's, a chunk's of the store, or a file's as it is imported. */
+export interface PositionColumns {
+  /** Seconds since the Unix epoch (UTC); ascending in a track, duplicates removed at import. */
   readonly time: Float64Array;
   /** Degrees, WGS 84; positions "not available" (91/181) never reach a track. */
   readonly lat: Float64Array;

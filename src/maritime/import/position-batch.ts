@@ -1,19 +1,12 @@
+import type { PositionColumns } from "../track.js";
 import { REJECT_REASONS, type RejectReason } from "./reject-reasons.js";
 
 /** Positions read from one file, as columns (one batch per parsed chunk, in file order). */
-export interface PositionBatch {
+export interface PositionBatch extends PositionColumns {
   readonly rows: number;
   /** 1-based line in the file. */
   readonly line: Uint32Array;
   readonly mmsi: Uint32Array;
-  /** Epoch seconds. */
-  readonly time: Float64Array;
-  readonly lat: Float64Array;
-  readonly lon: Float64Array;
-  /** NaN = not available (also cog and heading). */
-  readonly sog: Float32Array;
-  readonly cog: Float32Array;
-  readonly heading: Float32Array;
   /** 0 = good, else 1 + index in REJECT_REASON_CODES. */
   readonly reason: Uint8Array;
 }
