@@ -91,8 +91,8 @@ export async function maritimeDetectBench(): Promise<Row[]> {
         `encounters: planted ${planted}, Cordon ${countKind(cordonDetect.output, "encounter")}, PostGIS ${peerCounts ?? "?"}; gaps: Cordon ${countKind(cordonDetect.output, "gap")}`,
       );
       console.error(
-        "includes: Cordon import = `cordon ais import` process (startup, read_csv, checks by " +
-          "reason, sorted insert, identities); peer import = psql \\copy into an unlogged table " +
+        "includes: Cordon import = `cordon ais import` process (startup, CSV parsing, checks by " +
+          "reason, sorted append, identities); peer import = psql \\copy into an unlogged table " +
           "+ (mmsi, t) index + ANALYZE, no checks. Cordon detect = `cordon --json ais detect " +
           "--no-link` process (startup, reading every track, all five detectors, JSON out); " +
           "peer detect = psql running the gap and encounter SQL only. Same CSV file for both; " +
