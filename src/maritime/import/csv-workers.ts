@@ -12,8 +12,8 @@ export interface ChunkParser {
 
 /**
  * Parsing is the CPU-bound part of a CSV import (9.3 s on one core for ten million NOAA rows,
- * 5.6 s on two): chunks go to one worker thread per core, each parses its own. `threads` 0 parses on the
- * calling thread, which is cheaper for a small file than starting workers.
+ * 5.6 s on two): chunks go to one worker thread per core, each parses its own. `threads` 0
+ * parses on the calling thread, which is cheaper for a small file than starting workers.
  */
 export function startChunkParser(layout: CsvLayout, threads: number): ChunkParser {
   if (threads === 0)

@@ -78,7 +78,10 @@ export async function readCsvRows(
   const inFlight = 4;
   try {
     for await (const chunk of lineChunks(path, chunkBytes, onBytes)) {
-      pending.push(parser.parse(chunk));
+      const parsed = parser.parse(chunk);
+      // Awaited in order below; if an earlier chunk fails first, this one's failure is moot.
+      parsed.catch(() => {});
+      pending.push(parsed);
       if (pending.length >= inFlight)
         gathered.add(await (pending.shift() as Promise<ParsedCsvChunk>));
     }
