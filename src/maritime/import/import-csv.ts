@@ -9,7 +9,7 @@ import { compileTimeFormat, numberOfText, TIME_FORMAT_DIRECTIVES } from "./csv-t
 import { EARLIEST_TIME } from "./import-nmea.js";
 import { type CsvLayout, type RawIdentity, STATIC_FIELDS } from "./parse-csv-chunk.js";
 import { REJECT_REASON_CODES } from "./position-batch.js";
-import { type CsvRows, readCsvHeader, readCsvRows } from "./read-csv.js";
+import { type CsvHeader, type CsvRows, readCsvHeader, readCsvRows } from "./read-csv.js";
 import { readHead } from "./read-lines.js";
 import { IdentityColumns } from "./staging.js";
 
@@ -26,9 +26,9 @@ export interface CsvRead extends CsvRows {
  * the sort in SQL took 16–19 s for ten million NOAA rows on two cores and 1.8–2.1 GB, against
  * 12 s and 1.0 GB now (`cordon ais import`, old and new alternated); this reads the file once,
  * keeps each row's line, and leaves sorting to storePositions. Rows may not hold line breaks
- * inside quotes (AIS files do not). A bad
- * value refuses its row with a reason, never the file; a file whose header lacks a column, or
- * whose time column cannot be read at all, is refused with an error naming it.
+ * inside quotes (AIS files do not). A bad value refuses its row with a reason, never the file;
+ * a file whose header lacks a column, or whose time column cannot be read at all, is refused
+ * with an error naming it, as is a time format with a directive the reader does not know.
  */
 export async function readCsv(
   path: string,
@@ -46,11 +46,7 @@ export async function readCsv(
   return { ...read, format, reports: identityReports(read.identities, format.name) };
 }
 
-function csvLayout(
-  path: string,
-  format: CsvFormat,
-  header: { columns: readonly string[]; delimiter: number },
-): CsvLayout {
+function csvLayout(path: string, format: CsvFormat, header: CsvHeader): CsvLayout {
   const m = format.mapping;
   const index = (name: string | undefined) =>
     name === undefined ? -1 : header.columns.indexOf(name);
@@ -92,7 +88,7 @@ function allTimesBad(read: CsvRows): boolean {
 async function throwUnreadableTimes(
   path: string,
   m: ColumnMapping,
-  header: { columns: readonly string[]; delimiter: number },
+  header: CsvHeader,
 ): Promise<never> {
   const [, first] = await readHead(path, 2);
   const at = header.columns.indexOf(m.time);

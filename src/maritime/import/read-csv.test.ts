@@ -73,6 +73,16 @@ describe("readCsv", () => {
     expect((error as Invalid).message).toContain("short.csv:1502:");
   });
 
+  it("refuses a time format with a directive it does not know, naming it", async () => {
+    const path = write("format.csv", "mmsi,time,lat,lon\n367000001,2024-061,40,10\n");
+    const size = statSync(path).size;
+    const error = await readCsv(path, size, () => {}, undefined, { timeFormat: "%Y-%j" }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(Invalid);
+    expect((error as Invalid).message).toContain("%j is not supported");
+  });
+
   it("sniffs the delimiter and unquotes the header", async () => {
     const path = write("semi.csv", '"MMSI";"# Timestamp";Latitude\n1;2;3\n');
     expect(await readCsvHeader(path)).toEqual({
