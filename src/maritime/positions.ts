@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { type Context, chunkColumn, streamChunks } from "../store/index.js";
-import type { PositionColumns, VesselTrack } from "./track.js";
+import { copyPositions, type PositionColumns, positionColumns, type VesselTrack } from "./track.js";
 
 /**
  * AIS positions live in the columnar store (DuckDB, see src/store/columnar.ts), not in
@@ -164,78 +164,48 @@ async function trackSizes(
 class TrackBuilder {
   mmsi = -1;
   length = 0;
-  private time = new Float64Array(0);
-  private lat = new Float64Array(0);
-  private lon = new Float64Array(0);
-  private sog = new Float32Array(0);
-  private cog = new Float32Array(0);
-  private heading = new Float32Array(0);
+  private columns = positionColumns(0);
 
   constructor(private readonly sizes: ReadonlyMap<number, number>) {}
 
   /** Starts the track of `mmsi` in new arrays of its expected size. */
   begin(mmsi: number): void {
-    const size = Math.max(1, this.sizes.get(mmsi) ?? 1024);
     this.mmsi = mmsi;
     this.length = 0;
-    this.time = new Float64Array(size);
-    this.lat = new Float64Array(size);
-    this.lon = new Float64Array(size);
-    this.sog = new Float32Array(size);
-    this.cog = new Float32Array(size);
-    this.heading = new Float32Array(size);
+    this.columns = positionColumns(Math.max(1, this.sizes.get(mmsi) ?? 1024));
   }
 
   /** Appends rows start..end (exclusive) of a chunk's columns. */
   append(c: PositionColumns, start: number, end: number): void {
     const n = end - start;
-    while (this.length + n > this.time.length) this.grow();
-    const at = this.length;
-    this.time.set(c.time.subarray(start, end), at);
-    this.lat.set(c.lat.subarray(start, end), at);
-    this.lon.set(c.lon.subarray(start, end), at);
-    this.sog.set(c.sog.subarray(start, end), at);
-    this.cog.set(c.cog.subarray(start, end), at);
-    this.heading.set(c.heading.subarray(start, end), at);
+    while (this.length + n > this.columns.time.length) this.grow();
+    copyPositions(c, start, this.columns, this.length, n);
     this.length += n;
   }
 
   /** The track so far; the builder must begin() again before the next append. */
   take(): VesselTrack {
     const n = this.length;
+    const c = this.columns;
     const trimmed = <T extends Float64Array | Float32Array>(a: T): T =>
       a.length === n ? a : (a.slice(0, n) as T);
     const track: VesselTrack = {
       mmsi: this.mmsi,
-      time: trimmed(this.time),
-      lat: trimmed(this.lat),
-      lon: trimmed(this.lon),
-      sog: trimmed(this.sog),
-      cog: trimmed(this.cog),
-      heading: trimmed(this.heading),
+      time: trimmed(c.time),
+      lat: trimmed(c.lat),
+      lon: trimmed(c.lon),
+      sog: trimmed(c.sog),
+      cog: trimmed(c.cog),
+      heading: trimmed(c.heading),
     };
     this.length = 0;
     return track;
   }
 
   private grow(): void {
-    const size = Math.max(1024, this.time.length * 2);
-    const widen64 = (a: Float64Array) => {
-      const b = new Float64Array(size);
-      b.set(a);
-      return b;
-    };
-    const widen32 = (a: Float32Array) => {
-      const b = new Float32Array(size);
-      b.set(a);
-      return b;
-    };
-    this.time = widen64(this.time);
-    this.lat = widen64(this.lat);
-    this.lon = widen64(this.lon);
-    this.sog = widen32(this.sog);
-    this.cog = widen32(this.cog);
-    this.heading = widen32(this.heading);
+    const wider = positionColumns(Math.max(1024, this.columns.time.length * 2));
+    copyPositions(this.columns, 0, wider, 0, this.length);
+    this.columns = wider;
   }
 }
 

@@ -22,6 +22,34 @@ export interface PositionColumns {
   readonly heading: Float32Array;
 }
 
+/** Zeroed position columns for `size` positions. */
+export function positionColumns(size: number): PositionColumns {
+  return {
+    time: new Float64Array(size),
+    lat: new Float64Array(size),
+    lon: new Float64Array(size),
+    sog: new Float32Array(size),
+    cog: new Float32Array(size),
+    heading: new Float32Array(size),
+  };
+}
+
+/** Copies `n` positions of `from`, starting at `start`, into `to` at `at`. */
+export function copyPositions(
+  from: PositionColumns,
+  start: number,
+  to: PositionColumns,
+  at: number,
+  n: number,
+): void {
+  to.time.set(from.time.subarray(start, start + n), at);
+  to.lat.set(from.lat.subarray(start, start + n), at);
+  to.lon.set(from.lon.subarray(start, start + n), at);
+  to.sog.set(from.sog.subarray(start, start + n), at);
+  to.cog.set(from.cog.subarray(start, start + n), at);
+  to.heading.set(from.heading.subarray(start, start + n), at);
+}
+
 /**
  * What a vessel said of itself over a span of time (static and voyage data, AIS types 5, 19,
  * 24, or the static columns of a CSV). A new span starts when any field changes, so a vessel's

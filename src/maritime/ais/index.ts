@@ -3,4 +3,4 @@ export * from "./decode-nmea.js";
 export * from "./decode-payload.js";
 export type * from "./messages.js";
 export * from "./nmea-decoder.js";
-export type { TagBlock, VdmSentence } from "./sentence.js";
+export type { TagBlock } from "./sentence.js";

@@ -1,6 +1,7 @@
+import { latin1 } from "../bytes.js";
 import { decodePayload, decodePayloadBytes } from "./decode-payload.js";
 import type { AisMessage } from "./messages.js";
-import { LineScanner, latin1, type TagBlock } from "./sentence.js";
+import { LineScanner, type TagBlock } from "./sentence.js";
 
 /** Why a line or a message was refused by the decoder. */
 export type DecodeRejectReason =

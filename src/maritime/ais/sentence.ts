@@ -8,6 +8,8 @@
  * an object a field were most of the decoding time, in the parsing and in the collector.
  */
 
+import { hourStart, latin1 } from "../bytes.js";
+
 /** What a tag block says: source station, receive time (epoch seconds), sentence group. */
 export interface TagBlock {
   readonly station: string | null;
@@ -16,31 +18,11 @@ export interface TagBlock {
   readonly group: { readonly part: number; readonly total: number; readonly id: string } | null;
 }
 
-/** A VDM/VDO sentence with the line's tag block and trailing receiver fields. */
-export interface VdmSentence {
-  readonly talker: string;
-  readonly total: number;
-  readonly part: number;
-  readonly sequence: string;
-  readonly channel: string;
-  readonly payload: string;
-  readonly fillBits: number;
-  readonly tag: TagBlock | null;
-  /** Epoch seconds appended after the checksum, if any. */
-  readonly trailingTime: number | null;
-  readonly trailingStation: string | null;
-}
-
 /**
  * What a line is: a sentence, a tag block alone on its line (it applies to the sentence on the
  * next line), a `$PGHP` header, anything else, or a refused line.
  */
 export type LineKind = "vdm" | "tag" | "header" | "other" | "bad_checksum" | "malformed_sentence";
-
-/** The Latin-1 text of bytes [from, to). */
-export function latin1(bytes: Uint8Array, from: number, to: number): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString("latin1");
-}
 
 /**
  * Takes lines apart. One scanner serves line after line: `scan` says what the line is and
@@ -72,8 +54,6 @@ export class LineScanner {
   private lastTagLength = -1;
   private lastTag: TagBlock | null = null;
   // Headers come once a sentence, all in the same hour: the hour's start is computed once.
-  private lastHourKey = -1;
-  private lastHourStart = 0;
   // Talkers and channels are a handful of values: their strings are made once each.
   private readonly talkers = new Map<number, string>();
   private readonly channels: string[] = [];
@@ -235,12 +215,7 @@ export class LineScanner {
     ];
     if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60)
       return "malformed_sentence";
-    const hourKey = ((year * 16 + month) * 32 + day) * 32 + hour;
-    if (hourKey !== this.lastHourKey) {
-      this.lastHourKey = hourKey;
-      this.lastHourStart = Date.UTC(year, month - 1, day, hour) / 1000;
-    }
-    this.time = this.lastHourStart + minute * 60 + second + ms / 1000;
+    this.time = hourStart(year, month, day, hour) + minute * 60 + second + ms / 1000;
     return "header";
   }
 }

@@ -4,6 +4,8 @@
  * work on byte ranges and make no string for the common case.
  */
 
+import { hourStart, latin1 } from "../bytes.js";
+
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
 const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$|^[+-]?(nan|inf|infinity)$/i;
 
@@ -65,13 +67,6 @@ export function numberAt(bytes: Uint8Array, from: number, to: number): number {
 function slowNumber(bytes: Uint8Array, start: number, end: number): number {
   const text = latin1(bytes, start, end);
   return NUMBER_TEXT.test(text) ? Number(text.replace(/^([+-]?)inf$/i, "$1Infinity")) : Number.NaN;
-}
-
-/** The text of bytes [start, end), as Latin-1 (one char a byte). */
-export function latin1(bytes: Uint8Array, start: number, end: number): string {
-  let text = "";
-  for (let i = start; i < end; i++) text += String.fromCharCode(bytes[i] as number);
-  return text;
 }
 
 /** Whether bytes [start, end) contain `code`. */
@@ -159,10 +154,7 @@ function zoneOffsetAt(bytes: Uint8Array, at: number, end: number): number {
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/**
- * Epoch seconds of a calendar time in UTC; NaN for a date or time that does not exist.
- * Date.UTC is called once an hour of data, not once a row: files come in time order.
- */
+/** Epoch seconds of a calendar time in UTC; NaN for a date or time that does not exist. */
 function utcSeconds(
   year: number,
   month: number,
@@ -176,16 +168,8 @@ function utcSeconds(
   if (month === 2 && day === 29 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)))
     return Number.NaN;
   if (hour > 23 || minute > 59 || second >= 61) return Number.NaN;
-  const key = ((year * 16 + month) * 32 + day) * 32 + hour;
-  if (key !== lastHourKey) {
-    lastHourKey = key;
-    lastHourStart = Date.UTC(year, month - 1, day, hour) / 1000;
-  }
-  return lastHourStart + minute * 60 + second;
+  return hourStart(year, month, day, hour) + minute * 60 + second;
 }
-
-let lastHourKey = -1;
-let lastHourStart = 0;
 
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 

@@ -90,14 +90,15 @@ async function importFile(
   options: AisImportOptions,
 ): Promise<AisFileSummary> {
   const totalBytes = sizeOf(file);
-  const format = options.format ?? recognizeFormat(await readHead(file, 1000));
+  const head = await readHead(file, 1000);
+  const format = options.format ?? recognizeFormat(head);
   const connection = await ctx.columnar.connect();
   let bytesRead = 0;
   const onBytes = (bytes: number) => {
     bytesRead += bytes;
     options.onProgress?.({ file, bytesRead, totalBytes });
   };
-  const read = await readFile(file, format, totalBytes, onBytes, options);
+  const read = await readFile(file, format, totalBytes, head, onBytes, options);
   const storeOptions = {
     maxReorderSeconds:
       format === "nmea" ? (options.maxReorderSeconds ?? DEFAULT_MAX_REORDER_SECONDS) : null,
@@ -146,6 +147,7 @@ async function readFile(
   file: string,
   format: AisFormat,
   size: number,
+  head: readonly string[],
   onBytes: (bytes: number) => void,
   options: AisImportOptions,
 ): Promise<FileRead> {
@@ -160,7 +162,7 @@ async function readFile(
     };
   }
   const requested = options.format === undefined ? undefined : format;
-  const csv = await readCsv(file, size, onBytes, requested, options.mapping);
+  const csv = await readCsv(file, size, head, onBytes, requested, options.mapping);
   return {
     format: csv.format.name,
     records: csv.rows,

@@ -6,11 +6,10 @@ import {
   recognizeCsv,
 } from "./csv-format.js";
 import { compileTimeFormat, numberOfText, TIME_FORMAT_DIRECTIVES } from "./csv-text.js";
-import { EARLIEST_TIME } from "./import-nmea.js";
 import { type CsvLayout, type RawIdentity, STATIC_FIELDS } from "./parse-csv-chunk.js";
 import { REJECT_REASON_CODES } from "./position-batch.js";
-import { type CsvHeader, type CsvRows, readCsvHeader, readCsvRows } from "./read-csv.js";
-import { readHead } from "./read-lines.js";
+import { type CsvHeader, type CsvRows, parseCsvHeader, readCsvRows } from "./read-csv.js";
+import { EARLIEST_TIME, latestTime } from "./reject-reasons.js";
 import { IdentityColumns } from "./staging.js";
 
 /** A CSV file read: its format, positions in chunks, the identity reports to store. */
@@ -29,20 +28,24 @@ export interface CsvRead extends CsvRows {
  * inside quotes (AIS files do not). A bad value refuses its row with a reason, never the file;
  * a file whose header lacks a column, or whose time column cannot be read at all, is refused
  * with an error naming it, as is a time format with a directive the reader does not know.
+ * `head` is the file's first lines as the import read them (readHead): the header, and a row
+ * to show should no time be readable.
  */
 export async function readCsv(
   path: string,
   size: number,
+  head: readonly string[],
   onBytes: (bytes: number) => void,
   requested?: CsvFormatName,
   mapping?: Partial<ColumnMapping>,
   options: { readonly chunkBytes?: number; readonly threads?: number } = {},
 ): Promise<CsvRead> {
-  const header = await readCsvHeader(path);
+  const header = parseCsvHeader(path, head[0]);
   const format = recognizeCsv(path, header.columns, requested, mapping);
   const layout = csvLayout(path, format, header);
   const read = await readCsvRows(path, size, layout, onBytes, options);
-  if (read.rows > 0 && allTimesBad(read)) await throwUnreadableTimes(path, format.mapping, header);
+  if (read.rows > 0 && allTimesBad(read))
+    throwUnreadableTimes(path, format.mapping, header, head[1]);
   return { ...read, format, reports: identityReports(read.identities, format.name) };
 }
 
@@ -72,7 +75,7 @@ function csvLayout(path: string, format: CsvFormat, header: CsvHeader): CsvLayou
     notVessel: format.name === "dma" ? index("Type of mobile") : -1,
     timeFormat: m.timeFormat ?? null,
     earliest: EARLIEST_TIME,
-    latest: Math.floor(Date.now() / 1000) + 86400,
+    latest: latestTime(),
   };
 }
 
@@ -85,12 +88,12 @@ function allTimesBad(read: CsvRows): boolean {
 }
 
 /** No row's time could be read: the column or its format is wrong, not the data. */
-async function throwUnreadableTimes(
+function throwUnreadableTimes(
   path: string,
   m: ColumnMapping,
   header: CsvHeader,
-): Promise<never> {
-  const [, first] = await readHead(path, 2);
+  first: string | undefined,
+): never {
   const at = header.columns.indexOf(m.time);
   const value = (first ?? "").split(String.fromCharCode(header.delimiter))[at] ?? "";
   throw new Invalid(

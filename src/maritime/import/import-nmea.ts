@@ -1,11 +1,14 @@
 import type { DecodedMessage } from "../ais/index.js";
 import { NmeaDecoder, pushNmeaFile } from "../ais/index.js";
 import { type PositionBatch, PositionBatchBuilder } from "./position-batch.js";
-import { countReject, type RejectCounts, type RejectReason } from "./reject-reasons.js";
+import {
+  countReject,
+  EARLIEST_TIME,
+  latestTime,
+  type RejectCounts,
+  type RejectReason,
+} from "./reject-reasons.js";
 import { IdentityColumns } from "./staging.js";
-
-/** 1980-01-01: AIS did not exist before; earlier times are clock faults. */
-export const EARLIEST_TIME = 315532800;
 
 /** A message heard twice (two stations, a satellite and a shore) within this many seconds. */
 const DUPLICATE_WINDOW_SECONDS = 60;
@@ -29,7 +32,7 @@ export async function readNmea(path: string, onBytes: (bytes: number) => void): 
   const identities = new IdentityColumns();
   const rejected: RejectCounts = {};
   const recent = new Map<string, number>();
-  const latest = Date.now() / 1000 + 86400;
+  const latest = latestTime();
   let messages = 0;
   let lastTime = 0;
   const reject = (reason: RejectReason, line: number) => countReject(rejected, reason, line);

@@ -1,10 +1,10 @@
+import { latin1 } from "../bytes.js";
 import {
   compileTimeFormat,
   defaultTimeAt,
   type FormatStep,
   formattedTimeAt,
   hasByte,
-  latin1,
   numberAt,
   trimEnd,
   trimStart,

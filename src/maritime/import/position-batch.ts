@@ -1,4 +1,4 @@
-import type { PositionColumns } from "../track.js";
+import { copyPositions, type PositionColumns, positionColumns } from "../track.js";
 import { REJECT_REASONS, type RejectReason } from "./reject-reasons.js";
 
 /** Positions read from one file, as columns (one batch per parsed chunk, in file order). */
@@ -93,13 +93,8 @@ function allocate(capacity: number): Columns {
     rows: 0,
     line: new Uint32Array(capacity),
     mmsi: new Uint32Array(capacity),
-    time: new Float64Array(capacity),
-    lat: new Float64Array(capacity),
-    lon: new Float64Array(capacity),
-    sog: new Float32Array(capacity),
-    cog: new Float32Array(capacity),
-    heading: new Float32Array(capacity),
     reason: new Uint8Array(capacity),
+    ...positionColumns(capacity),
   };
 }
 
@@ -107,12 +102,7 @@ function grown(from: Columns, rows: number): Columns {
   const to = allocate(rows * 2);
   to.line.set(from.line);
   to.mmsi.set(from.mmsi);
-  to.time.set(from.time);
-  to.lat.set(from.lat);
-  to.lon.set(from.lon);
-  to.sog.set(from.sog);
-  to.cog.set(from.cog);
-  to.heading.set(from.heading);
   to.reason.set(from.reason);
+  copyPositions(from, 0, to, 0, rows);
   return to;
 }

@@ -5,7 +5,8 @@ import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { Invalid } from "../../model/index.js";
 import { readCsv } from "./import-csv.js";
-import { readCsvHeader } from "./read-csv.js";
+import { parseCsvHeader } from "./read-csv.js";
+import { readHead } from "./read-lines.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "cordon-read-csv-"));
 const HEADER =
@@ -33,7 +34,7 @@ function write(name: string, text: string | Buffer): string {
 }
 
 async function read(path: string, threads: number, chunkBytes = 4096) {
-  return readCsv(path, statSync(path).size, () => {}, undefined, undefined, {
+  return readCsv(path, statSync(path).size, await readHead(path), () => {}, undefined, undefined, {
     threads,
     chunkBytes,
   });
@@ -76,16 +77,17 @@ describe("readCsv", () => {
   it("refuses a time format with a directive it does not know, naming it", async () => {
     const path = write("format.csv", "mmsi,time,lat,lon\n367000001,2024-061,40,10\n");
     const size = statSync(path).size;
-    const error = await readCsv(path, size, () => {}, undefined, { timeFormat: "%Y-%j" }).catch(
-      (e: unknown) => e,
-    );
+    const head = await readHead(path);
+    const error = await readCsv(path, size, head, () => {}, undefined, {
+      timeFormat: "%Y-%j",
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Invalid);
     expect((error as Invalid).message).toContain("%j is not supported");
   });
 
   it("sniffs the delimiter and unquotes the header", async () => {
     const path = write("semi.csv", '"MMSI";"# Timestamp";Latitude\n1;2;3\n');
-    expect(await readCsvHeader(path)).toEqual({
+    expect(parseCsvHeader(path, (await readHead(path))[0])).toEqual({
       columns: ["MMSI", "# Timestamp", "Latitude"],
       delimiter: 59,
     });

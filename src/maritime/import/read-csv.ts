@@ -1,10 +1,8 @@
-import { createReadStream } from "node:fs";
-import { createGunzip } from "node:zlib";
 import { Invalid } from "../../model/index.js";
 import { parserThreads, startChunkParser } from "./csv-workers.js";
 import type { CsvLayout, ParsedCsvChunk, RawIdentity } from "./parse-csv-chunk.js";
 import type { PositionBatch } from "./position-batch.js";
-import { isGzip, readHead } from "./read-lines.js";
+import { readLineChunks } from "./read-lines.js";
 
 /** The delimiters a CSV header is sniffed for, the most frequent outside quotes wins. */
 const DELIMITERS = [44, 59, 9, 124]; // , ; tab |
@@ -15,9 +13,8 @@ export interface CsvHeader {
   readonly delimiter: number;
 }
 
-/** Reads the header line of a CSV file (gzip or not); throws Invalid for an empty file. */
-export async function readCsvHeader(path: string): Promise<CsvHeader> {
-  const [first] = await readHead(path, 1);
+/** The columns and delimiter of a CSV's header line; throws Invalid for an empty one. */
+export function parseCsvHeader(path: string, first: string | undefined): CsvHeader {
   const line = (first ?? "").replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, "");
   if (line.trim() === "")
     throw new Invalid("bad_csv", `${path}: empty file, no header`, [
@@ -134,78 +131,40 @@ class Gathered {
 }
 
 /**
- * The file's bytes after the header, cut after a line end, about `chunkBytes` a chunk, each in
- * a buffer of its own (it is handed to a worker). The pieces read are copied once, into the
- * chunk; only the unfinished line after the cut is copied again. A cut never falls inside a
- * quoted field.
+ * The file's bytes after the header, whole lines about `chunkBytes` a chunk, each copied into
+ * a buffer of its own: it is handed to a worker, and the read pieces are the stream's.
  */
 async function* lineChunks(
   path: string,
   chunkBytes: number,
   onBytes: (bytes: number) => void,
 ): AsyncIterable<Uint8Array> {
-  const gzip = await isGzip(path);
-  const raw = createReadStream(path, { highWaterMark: Math.min(chunkBytes, 1 << 20) });
-  raw.on("data", (piece) => onBytes(piece.length));
-  const source = gzip ? raw.pipe(createGunzip({ chunkSize: 1 << 20 })) : raw;
-  raw.on("error", (error) => source.destroy(error));
-  let pieces: Uint8Array[] = [];
+  let pieces: Buffer[] = [];
   let size = 0;
   let header = true;
-  try {
-    for await (const piece of source) {
-      pieces.push(piece as Buffer);
-      size += (piece as Buffer).length;
-      if (size < chunkBytes) continue;
-      const bytes = joined(pieces, size);
-      let start = 0;
-      if (header) {
-        start = Buffer.from(bytes.buffer).indexOf(10) + 1;
-        if (start === 0) continue;
-        header = false;
-      }
-      const cut = lastLineEnd(bytes, start);
-      if (cut === -1) continue;
-      pieces = [bytes.slice(cut + 1)];
-      size = (pieces[0] as Uint8Array).length;
-      yield bytes.subarray(start, cut + 1);
+  for await (let piece of readLineChunks(path, onBytes, Math.min(chunkBytes, 1 << 20))) {
+    if (header) {
+      const end = piece.indexOf(10);
+      if (end === -1) continue;
+      header = false;
+      piece = piece.subarray(end + 1);
     }
-  } catch (error) {
-    throw new Invalid("bad_compression", `${path}: not a complete gzip file`, [
-      { file: path, message: `corrupt or truncated data: ${(error as Error).message}` },
-    ]);
+    pieces.push(piece);
+    size += piece.length;
+    if (size < chunkBytes) continue;
+    yield joined(pieces, size);
+    pieces = [];
+    size = 0;
   }
-  const rest = joined(pieces, size);
-  const start = header ? rest.indexOf(10) + 1 : 0;
-  if (start > 0 || !header) if (rest.length > start) yield rest.subarray(start);
+  if (size > 0) yield joined(pieces, size);
 }
 
-/** The pieces copied into one new buffer, which then stands for them in `pieces`. */
-function joined(pieces: Uint8Array[], size: number): Uint8Array {
+function joined(pieces: readonly Buffer[], size: number): Uint8Array {
   const out = new Uint8Array(size);
   let at = 0;
   for (const piece of pieces) {
     out.set(piece, at);
     at += piece.length;
   }
-  pieces.length = 0;
-  pieces.push(out);
   return out;
-}
-
-/** The last line end of `bytes` (from `start`) outside double quotes; -1 if none. */
-function lastLineEnd(chunk: Uint8Array, start: number): number {
-  // A Buffer's indexOf and lastIndexOf are memchr; a typed array's are loops.
-  const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-  const last = bytes.lastIndexOf(10);
-  if (last < start) return -1;
-  if (bytes.indexOf(34, start) === -1) return last;
-  let quoted = false;
-  let cut = -1;
-  for (let at = start; at < bytes.length; at++) {
-    const byte = bytes[at];
-    if (byte === 34) quoted = !quoted;
-    else if (byte === 10 && !quoted) cut = at;
-  }
-  return cut;
 }

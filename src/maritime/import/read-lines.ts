@@ -38,61 +38,17 @@ export async function readHead(path: string, count = 5): Promise<string[]> {
 }
 
 /**
- * The lines of a text file (without line endings), gzip recognised by its magic bytes. Read as
- * Latin-1: NMEA is ASCII and a decoder that cannot fail on a stray byte keeps a bad byte a bad
- * sentence, not a crash. `onBytes` counts raw bytes read, for progress.
- */
-export async function* readLines(
-  path: string,
-  onBytes: (bytes: number) => void = () => {},
-): AsyncIterable<string> {
-  for await (const batch of readLineBatches(path, onBytes)) yield* batch;
-}
-
-/**
- * The same lines a read chunk (about 1 MiB) at a time: one promise a chunk, not a line, which
- * is a third of the decoding time of a large log.
- */
-export async function* readLineBatches(
-  path: string,
-  onBytes: (bytes: number) => void = () => {},
-): AsyncIterable<string[]> {
-  const gzip = await isGzip(path);
-  // The byte counter and the pipe attach in the same tick: a "data" listener starts the flow.
-  const raw = createReadStream(path, { highWaterMark: 1 << 20 });
-  raw.on("data", (chunk) => onBytes(chunk.length));
-  const source = gzip ? raw.pipe(createGunzip()) : raw;
-  raw.on("error", (error) => source.destroy(error));
-  let pending = "";
-  try {
-    for await (const chunk of source) {
-      const text = pending + (chunk as Buffer).toString("latin1");
-      const lines = text.split("\n");
-      pending = lines.pop() ?? "";
-      if (text.includes("\r"))
-        for (let i = 0; i < lines.length; i++) lines[i] = stripCr(lines[i] ?? "");
-      yield lines;
-    }
-  } catch (error) {
-    if (error instanceof Invalid) throw error;
-    throw new Invalid("bad_compression", `${path}: not a complete gzip file`, [
-      { file: path, message: `corrupt or truncated data: ${(error as Error).message}` },
-    ]);
-  }
-  if (pending.length > 0) yield [stripCr(pending)];
-}
-
-/**
- * The bytes of a file (gunzipped if need be) a read chunk (about 1 MiB) at a time, each chunk
- * cut after its last line end so that it holds whole lines (the file's last line may lack its
- * "\n"); `forEachLine` takes them apart. For decoders that parse bytes: no string is made.
+ * The bytes of a file (gunzipped if need be) a read (`readBytes`, 1 MiB by default) at a time,
+ * each cut after its last line end so that it holds whole lines (the file's last line may lack
+ * its "\n"); `forEachLine` takes them apart. For decoders that parse bytes: no string is made.
  */
 export async function* readLineChunks(
   path: string,
   onBytes: (bytes: number) => void = () => {},
+  readBytes = 1 << 20,
 ): AsyncIterable<Buffer> {
   const gzip = await isGzip(path);
-  const raw = createReadStream(path, { highWaterMark: 1 << 20 });
+  const raw = createReadStream(path, { highWaterMark: readBytes });
   raw.on("data", (chunk) => onBytes(chunk.length));
   const source = gzip ? raw.pipe(createGunzip()) : raw;
   raw.on("error", (error) => source.destroy(error));

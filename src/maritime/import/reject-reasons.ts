@@ -21,6 +21,14 @@ export const REJECT_REASONS = {
 
 export type RejectReason = keyof typeof REJECT_REASONS;
 
+/** 1980-01-01: AIS did not exist before; earlier times are clock faults (`bad_timestamp`). */
+export const EARLIEST_TIME = 315532800;
+
+/** Tomorrow, in epoch seconds: a later time is a clock fault (`bad_timestamp`). */
+export function latestTime(): number {
+  return Math.floor(Date.now() / 1000) + 86400;
+}
+
 /** Per-reason counts with the first line each reason was seen on. */
 export type RejectCounts = Partial<Record<RejectReason, { count: number; firstLine: number }>>;
 

@@ -24,12 +24,12 @@ export interface StorePositionsOptions {
 }
 
 /**
- * storeStaged's checks and write for positions read in JavaScript, without staging them in
- * DuckDB: rows refused already are counted under their reason; with `maxReorderSeconds`, a row
- * earlier than the latest of its vessel's good rows before it by more than that is
+ * Checks and stores the positions of one file, read by any format, inside the caller's
+ * transaction: rows refused already are counted under their reason; with `maxReorderSeconds`,
+ * a row earlier than the latest of its vessel's good rows before it by more than that is
  * out_of_order; of rows with the same (mmsi, time) the first line is kept, and a row whose
  * (mmsi, time) is stored already is a duplicate. The rest are appended to maritime_position in
- * (mmsi, time) order, inside the caller's transaction. Returns how many were stored.
+ * (mmsi, time) order. Returns how many were stored.
  *
  * The rows are copied into vessel order (a counting sort: one pass over the file, writing
  * each vessel's rows one after the other), a group of vessels at a time; then each vessel's
@@ -194,7 +194,7 @@ class VesselCheck {
       const lo = (vessels.bounds[v] as number) - base;
       const hi = (vessels.bounds[v + 1] as number) - base;
       const late = this.maxReorderSeconds === null ? hi : this.refuseLate(lo, hi);
-      if (!isAscending(this.columns.time, lo, late)) this.columns.sortByTime(lo, late);
+      if (!isAscending(this.columns.positions.time, lo, late)) this.columns.sortByTime(lo, late);
       const mmsi = vessels.mmsi[v] as number;
       this.stored.seek(mmsi);
       const from = kept;
@@ -206,11 +206,11 @@ class VesselCheck {
 
   /**
    * Refuses the rows of lo..hi earlier than the latest before them by over the tolerance and
-   * moves the others up; returns where they end. The latest counts late rows too, as
-   * storeStaged's window does, though a late row never raises it.
+   * moves the others up; returns where they end.
    */
   private refuseLate(lo: number, hi: number): number {
-    const { time, row } = this.columns;
+    const { row } = this.columns;
+    const { time } = this.columns.positions;
     const seconds = this.maxReorderSeconds ?? Number.POSITIVE_INFINITY;
     let latest = Number.NEGATIVE_INFINITY;
     let n = lo;
@@ -232,7 +232,8 @@ class VesselCheck {
    * stored, and moves the others to `to` onwards; returns where they end.
    */
   private keepFirsts(lo: number, hi: number, to: number): number {
-    const { time, row } = this.columns;
+    const { row } = this.columns;
+    const { time } = this.columns.positions;
     const { stored } = this;
     const storedTime = stored.keys.time;
     let at = stored.start;

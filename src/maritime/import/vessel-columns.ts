@@ -1,4 +1,5 @@
 import type { TypedColumn } from "../../store/index.js";
+import { type PositionColumns, positionColumns } from "../track.js";
 import type { FileRows, VesselRows } from "./group-by-vessel.js";
 import { sortByTime } from "./sort-by-time.js";
 
@@ -10,26 +11,17 @@ export class VesselColumns {
   private readonly space = new SortSpace();
 
   readonly row: Uint32Array;
-  readonly time: Float64Array;
-  readonly lat: Float64Array;
-  readonly lon: Float64Array;
-  readonly sog: Float32Array;
-  readonly cog: Float32Array;
-  readonly heading: Float32Array;
+  readonly positions: PositionColumns;
 
   constructor(size: number) {
     this.row = new Uint32Array(size);
-    this.time = new Float64Array(size);
-    this.lat = new Float64Array(size);
-    this.lon = new Float64Array(size);
-    this.sog = new Float32Array(size);
-    this.cog = new Float32Array(size);
-    this.heading = new Float32Array(size);
+    this.positions = positionColumns(size);
   }
 
   /** The columns in maritime_position's order. */
   list(): readonly TypedColumn[] {
-    return [this.row, this.time, this.lat, this.lon, this.sog, this.cog, this.heading];
+    const { time, lat, lon, sog, cog, heading } = this.positions;
+    return [this.row, time, lat, lon, sog, cog, heading];
   }
 
   /**
@@ -41,8 +33,9 @@ export class VesselColumns {
     const base = vessels.bounds[first] as number;
     const size = (vessels.bounds[end] as number) - base;
     const places = vessels.placeOfRow;
-    const { row: rowOut, time: timeOut, lat: latOut, lon: lonOut } = this;
-    const { sog: sogOut, cog: cogOut, heading: headingOut } = this;
+    const rowOut = this.row;
+    const { time: timeOut, lat: latOut, lon: lonOut } = this.positions;
+    const { sog: sogOut, cog: cogOut, heading: headingOut } = this.positions;
     let row = 0;
     for (const { rows, time, lat, lon, sog, cog, heading } of file.batches)
       for (let i = 0; i < rows; i++, row++) {
@@ -61,44 +54,37 @@ export class VesselColumns {
 
   /** Sorts rows lo..hi by time, equal times in file order. */
   sortByTime(lo: number, hi: number): void {
-    if (isStrictlyDescending(this.time, lo, hi)) {
+    const p = this.positions;
+    if (isStrictlyDescending(p.time, lo, hi)) {
       // A file in reverse time order: reversing is the sort (no equal times to keep in order).
-      for (const column of [
-        this.row,
-        this.time,
-        this.lat,
-        this.lon,
-        this.sog,
-        this.cog,
-        this.heading,
-      ])
-        column.subarray(lo, hi).reverse();
+      for (const column of this.list()) column.subarray(lo, hi).reverse();
       return;
     }
     const n = hi - lo;
     const { space } = this;
     space.reserve(n);
-    space.time.set(this.time.subarray(lo, hi));
+    space.time.set(p.time.subarray(lo, hi));
     for (let k = 0; k < n; k++) space.order[k] = k;
     sortByTime(space.time, space.order, n, space.spareTime, space.spareOrder);
-    this.time.set(space.time.subarray(0, n), lo);
+    p.time.set(space.time.subarray(0, n), lo);
     permute(this.row, lo, n, space.order, space.u32);
-    permute(this.lat, lo, n, space.order, space.f64);
-    permute(this.lon, lo, n, space.order, space.f64);
-    permute(this.sog, lo, n, space.order, space.f32);
-    permute(this.cog, lo, n, space.order, space.f32);
-    permute(this.heading, lo, n, space.order, space.f32);
+    permute(p.lat, lo, n, space.order, space.f64);
+    permute(p.lon, lo, n, space.order, space.f64);
+    permute(p.sog, lo, n, space.order, space.f32);
+    permute(p.cog, lo, n, space.order, space.f32);
+    permute(p.heading, lo, n, space.order, space.f32);
   }
 
   /** Copies row `from` to row `to`. */
   move(from: number, to: number): void {
+    const p = this.positions;
     this.row[to] = this.row[from] as number;
-    this.time[to] = this.time[from] as number;
-    this.lat[to] = this.lat[from] as number;
-    this.lon[to] = this.lon[from] as number;
-    this.sog[to] = this.sog[from] as number;
-    this.cog[to] = this.cog[from] as number;
-    this.heading[to] = this.heading[from] as number;
+    p.time[to] = p.time[from] as number;
+    p.lat[to] = p.lat[from] as number;
+    p.lon[to] = p.lon[from] as number;
+    p.sog[to] = p.sog[from] as number;
+    p.cog[to] = p.cog[from] as number;
+    p.heading[to] = p.heading[from] as number;
   }
 }
 
