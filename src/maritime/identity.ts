@@ -74,8 +74,7 @@ export async function rebuildIdentitySpans(
  * IMO, name, call sign, type, dimensions or draught; the flag is the MMSI's (see mid.ts).
  */
 export async function readIdentities(ctx: Context, mmsi?: number): Promise<VesselIdentity[]> {
-  const connection = await ctx.columnar.connect();
-  await ensureMaritimeTables(connection);
+  const connection = await ensureMaritimeTables(ctx.columnar);
   const reader = await connection.runAndReadAll(
     `SELECT mmsi, valid_from, valid_to, ${IDENTITY_FIELDS.join(", ")}
      FROM maritime_vessel_identity

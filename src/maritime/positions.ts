@@ -1,29 +1,31 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { type Context, chunkColumn, streamChunks } from "../store/index.js";
+import { type Columnar, type Context, chunkColumn, streamChunks } from "../store/index.js";
+import {
+  ensurePositionView,
+  ensureSegmentTable,
+  POSITION_VIEW,
+  segmentFiles,
+  segmentSource,
+} from "./position-segments.js";
 import { copyPositions, type PositionColumns, positionColumns, type VesselTrack } from "./track.js";
 
 /**
- * AIS positions live in the columnar store (DuckDB, see src/store/columnar.ts), not in
- * PostgreSQL: millions of rows of eight numbers that the detectors read a vessel at a time in
- * time order. DuckDB stores them compressed by column, appends them in bulk and sorts them
- * vectorised; rows are inserted ordered by (mmsi, time) so each vessel's rows sit together and
- * the zone maps on mmsi and time skip the rest. Time is epoch seconds (DOUBLE) because that is
- * what a VesselTrack holds: no conversion on the way out.
+ * AIS positions live in the columnar store as Parquet segments (see position-segments.ts),
+ * not in PostgreSQL: millions of rows of seven numbers that the detectors read a vessel at a
+ * time in time order. Each segment is written in (mmsi, time) order, so each vessel's rows
+ * sit together and the row groups' min/max on mmsi and time skip the rest. Time is epoch
+ * seconds (DOUBLE) because that is what a VesselTrack holds: no conversion on the way out.
  */
-export const POSITION_TABLE = "maritime_position";
+export const POSITION_TABLE = POSITION_VIEW;
 
-/** Creates the position table (and the identity tables beside it) if they are missing. */
-export async function ensureMaritimeTables(connection: DuckDBConnection): Promise<void> {
+/**
+ * Creates the maritime tables of the columnar store if they are missing (identity reports and
+ * spans, imports, position segments and their view; a store from before segments is brought
+ * up to them) and returns its connection.
+ */
+export async function ensureMaritimeTables(columnar: Columnar): Promise<DuckDBConnection> {
+  const connection = await columnar.connect();
   await connection.run(`
-    CREATE TABLE IF NOT EXISTS ${POSITION_TABLE} (
-      mmsi UINTEGER NOT NULL,
-      time DOUBLE NOT NULL,
-      lat DOUBLE NOT NULL,
-      lon DOUBLE NOT NULL,
-      sog FLOAT,
-      cog FLOAT,
-      heading FLOAT
-    );
     CREATE TABLE IF NOT EXISTS maritime_identity_report (
       mmsi UINTEGER NOT NULL,
       time DOUBLE NOT NULL,
@@ -54,6 +56,9 @@ export async function ensureMaritimeTables(connection: DuckDBConnection): Promis
       positions BIGINT NOT NULL,
       rejected VARCHAR NOT NULL
     );`);
+  await ensureSegmentTable(connection);
+  await ensurePositionView(columnar, connection);
+  return connection;
 }
 
 export interface ReadTracksOptions {
@@ -71,8 +76,10 @@ export async function* readTracks(
   ctx: Context,
   options: ReadTracksOptions = {},
 ): AsyncIterable<VesselTrack> {
-  const connection = await ctx.columnar.connect();
-  await ensureMaritimeTables(connection);
+  const connection = await ensureMaritimeTables(ctx.columnar);
+  const files = await segmentFiles(ctx.columnar, connection);
+  if (files.length === 0) return;
+  const source = segmentSource(files);
   const where: string[] = [];
   if (options.from !== undefined) where.push(`time >= ${Number(options.from)}`);
   if (options.to !== undefined) where.push(`time <= ${Number(options.to)}`);
@@ -80,11 +87,11 @@ export async function* readTracks(
     if (options.mmsi.length === 0) return;
     where.push(`mmsi IN (${options.mmsi.map((m) => Math.trunc(Number(m))).join(",")})`);
   }
-  const sorted = await isStoredSorted(connection);
+  const sorted = await isStoredSorted(connection, files);
   const filter = where.length > 0 ? `WHERE ${where.join(" AND ")}` : "";
-  const sizes = await trackSizes(connection, filter);
+  const sizes = await trackSizes(connection, source, filter);
   const result = await connection.stream(
-    `SELECT mmsi, time, lat, lon, sog, cog, heading FROM ${POSITION_TABLE}
+    `SELECT mmsi, time, lat, lon, sog, cog, heading FROM ${source}
      ${filter} ${sorted ? "" : "ORDER BY mmsi, time"}`,
   );
   let lastMmsi = -1;
@@ -131,18 +138,20 @@ export async function* readTracks(
 }
 
 /**
- * Whether the table is in (mmsi, time) order as stored, so that reading needs no sort (a
- * second over ten million rows). Each import inserts its positions in that order, and DuckDB
- * keeps insertion order (preserve_insertion_order, on by default); so while one import at
- * most has stored positions the table is sorted. After a second, readTracks sorts.
+ * Whether the positions are in (mmsi, time) order as stored, so that reading needs no sort (a
+ * second over ten million rows): each segment is written in that order, and DuckDB keeps a
+ * scan's order (preserve_insertion_order, on by default); so while one segment at most is
+ * stored the positions are sorted. With more, readTracks sorts.
  */
-async function isStoredSorted(connection: DuckDBConnection): Promise<boolean> {
+async function isStoredSorted(
+  connection: DuckDBConnection,
+  files: readonly string[],
+): Promise<boolean> {
+  if (files.length > 1) return false;
   const reader = await connection.runAndReadAll(
-    `SELECT count(*)::DOUBLE, current_setting('preserve_insertion_order')
-     FROM maritime_import WHERE positions > 0`,
+    "SELECT current_setting('preserve_insertion_order')",
   );
-  const [imports, preserved] = reader.getRows()[0] ?? [0, false];
-  return Number(imports) <= 1 && preserved === true;
+  return reader.getRows()[0]?.[0] === true;
 }
 
 /**
@@ -152,10 +161,11 @@ async function isStoredSorted(connection: DuckDBConnection): Promise<boolean> {
  */
 async function trackSizes(
   connection: DuckDBConnection,
+  source: string,
   filter: string,
 ): Promise<Map<number, number>> {
   const reader = await connection.runAndReadAll(
-    `SELECT mmsi, count(*)::DOUBLE FROM ${POSITION_TABLE} ${filter} GROUP BY mmsi`,
+    `SELECT mmsi, count(*)::DOUBLE FROM ${source} ${filter} GROUP BY mmsi`,
   );
   return new Map(reader.getRows().map(([mmsi, n]) => [Number(mmsi), Number(n)]));
 }
@@ -213,8 +223,7 @@ class TrackBuilder {
 export async function countPositions(
   ctx: Context,
 ): Promise<{ positions: number; vessels: number }> {
-  const connection = await ctx.columnar.connect();
-  await ensureMaritimeTables(connection);
+  const connection = await ensureMaritimeTables(ctx.columnar);
   const reader = await connection.runAndReadAll(
     `SELECT count(*)::DOUBLE, count(DISTINCT mmsi)::DOUBLE FROM ${POSITION_TABLE}`,
   );

@@ -21,6 +21,23 @@ describe("openColumnar", () => {
     }
   });
 
+  it("keeps its files in <home>/columnar, and a store in memory's in a folder gone at close", async () => {
+    const home = mkdtempSync(join(tmpdir(), "cordon-columnar-"));
+    try {
+      const kept = openColumnar(home);
+      expect(kept.directory()).toBe(join(home, "columnar"));
+      await kept.close();
+      expect(existsSync(join(home, "columnar"))).toBe(true);
+      const memory = openColumnar(undefined);
+      const folder = memory.directory();
+      expect(existsSync(folder)).toBe(true);
+      await memory.close();
+      expect(existsSync(folder)).toBe(false);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
   it("opens nothing until it is used", async () => {
     const home = join(mkdtempSync(join(tmpdir(), "cordon-columnar-")), "unused");
     await openColumnar(home).close();

@@ -1,4 +1,5 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   type DuckDBConnection,
@@ -25,6 +26,12 @@ import bindings from "@duckdb/node-bindings";
 export interface Columnar {
   /** The connection, opened (and the file created) on first use. */
   connect(): Promise<DuckDBConnection>;
+  /**
+   * The folder for the files the store keeps beside its database (Parquet segments of AIS
+   * positions), created on first use: `<home>/columnar/`, or for a store in memory a
+   * temporary folder removed when the store closes.
+   */
+  directory(): string;
   close(): Promise<void>;
 }
 
@@ -32,7 +39,17 @@ export interface Columnar {
 export function openColumnar(home: string | undefined): Columnar {
   let instance: DuckDBInstance | undefined;
   let connection: Promise<DuckDBConnection> | undefined;
+  let folder: string | undefined;
   return {
+    directory() {
+      if (folder !== undefined) return folder;
+      if (home === undefined) folder = mkdtempSync(join(tmpdir(), "cordon-columnar-"));
+      else {
+        folder = join(home, "columnar");
+        mkdirSync(folder, { recursive: true });
+      }
+      return folder;
+    },
     connect() {
       connection ??= (async () => {
         if (home !== undefined) mkdirSync(home, { recursive: true });
@@ -44,12 +61,14 @@ export function openColumnar(home: string | undefined): Columnar {
       return connection;
     },
     async close() {
-      if (connection === undefined) return;
       const open = connection;
       connection = undefined;
-      (await open).closeSync();
+      if (open !== undefined) (await open).closeSync();
       instance?.closeSync();
       instance = undefined;
+      if (home === undefined && folder !== undefined)
+        rmSync(folder, { recursive: true, force: true });
+      folder = undefined;
     },
   };
 }

@@ -18,6 +18,12 @@ export {
 export { type Context, openContext } from "./context.js";
 export * from "./datasets.js";
 export { type Db, type Engine, type OpenOptions, openStore, type Store } from "./db.js";
+export {
+  type ParquetColumnSpec,
+  type ParquetColumnType,
+  type ParquetValues,
+  ParquetWriter,
+} from "./parquet-writer.js";
 export * from "./resolver.js";
 export * from "./statements.js";
 export type { Database, DatasetVersionRow, StatementRow } from "./tables.js";

@@ -1,4 +1,4 @@
-import { statSync } from "node:fs";
+import { rmSync, statSync } from "node:fs";
 import { Invalid } from "../../model/index.js";
 import type { Context } from "../../store/index.js";
 import { ensureMaritimeTables } from "../positions.js";
@@ -65,8 +65,7 @@ export async function importAis(
   options: AisImportOptions = {},
 ): Promise<AisImportSummary> {
   const started = performance.now();
-  const connection = await ctx.columnar.connect();
-  await ensureMaritimeTables(connection);
+  const connection = await ensureMaritimeTables(ctx.columnar);
   // ISO times without an offset are UTC, whatever the machine's zone.
   await connection.run("SET TimeZone = 'UTC'");
   const summaries: AisFileSummary[] = [];
@@ -105,10 +104,13 @@ async function importFile(
   };
   const rejected: RejectCounts = { ...read.rejected };
   await createStaging(connection);
+  let segment: string | null = null;
   try {
     await connection.run("BEGIN TRANSACTION");
     try {
-      const positions = await storePositions(connection, read.batches, storeOptions, rejected);
+      const stored = await storePositions(ctx.columnar, read.batches, storeOptions, rejected);
+      const positions = stored.positions;
+      segment = stored.segment;
       await appendIdentities(connection, read.reports);
       const reports = await storeReports(connection);
       await connection.run(
@@ -125,6 +127,7 @@ async function importFile(
       };
     } catch (error) {
       await connection.run("ROLLBACK");
+      if (segment !== null) rmSync(segment, { force: true });
       throw error;
     }
   } finally {

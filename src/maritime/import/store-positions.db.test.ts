@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Columnar, openColumnar } from "../../store/index.js";
@@ -44,17 +45,18 @@ function batch(rows: readonly Row[]): PositionBatch {
 }
 
 async function store(
-  connection: DuckDBConnection,
+  columnar: Columnar,
   batches: readonly PositionBatch[],
   maxReorderSeconds: number | null = null,
   groupRows?: number,
 ): Promise<{ stored: number; rejected: RejectCounts }> {
   const rejected: RejectCounts = {};
+  const connection = await columnar.connect();
   await connection.run("BEGIN TRANSACTION");
   const options = { maxReorderSeconds, ...(groupRows === undefined ? {} : { groupRows }) };
-  const stored = await storePositions(connection, batches, options, rejected);
+  const stored = await storePositions(columnar, batches, options, rejected);
   await connection.run("COMMIT");
-  return { stored, rejected };
+  return { stored: stored.positions, rejected };
 }
 
 /** The stored positions in storage order: [mmsi, time, line (from lat)]. */
@@ -73,15 +75,14 @@ describe("storePositions", () => {
   let connection: DuckDBConnection;
   beforeEach(async () => {
     columnar = openColumnar(undefined);
-    connection = await columnar.connect();
-    await ensureMaritimeTables(connection);
+    connection = await ensureMaritimeTables(columnar);
   });
   afterEach(async () => {
     await columnar.close();
   });
 
   it("counts the rows refused already under their reason with their first line, and stores none", async () => {
-    const { stored, rejected } = await store(connection, [
+    const { stored, rejected } = await store(columnar, [
       batch([
         [2, 5, 100],
         [3, 0, 100, "bad_mmsi"],
@@ -106,7 +107,7 @@ describe("storePositions", () => {
   });
 
   it("keeps the first line of equal (mmsi, time) across batches, and ignores refused rows", async () => {
-    const { stored, rejected } = await store(connection, [
+    const { stored, rejected } = await store(columnar, [
       batch([
         [2, 9, 100, "impossible_coordinates"],
         [3, 9, 200],
@@ -129,14 +130,14 @@ describe("storePositions", () => {
   });
 
   it("refuses what is stored already, and the vessels' other times pass", async () => {
-    await store(connection, [
+    await store(columnar, [
       batch([
         [2, 1, 100],
         [3, 2, 100],
         [4, 2, 300],
       ]),
     ]);
-    const { stored, rejected } = await store(connection, [
+    const { stored, rejected } = await store(columnar, [
       batch([
         [2, 2, 200],
         [3, 2, 300],
@@ -168,7 +169,7 @@ describe("storePositions", () => {
       [9, 1, 1940], // 60 s late: within
       [10, 1, 1939], // 61 s late
     ];
-    const tolerant = await store(connection, [batch(rows)], 60);
+    const tolerant = await store(columnar, [batch(rows)], 60);
     expect(tolerant.rejected).toEqual({
       bad_value: { count: 2, firstLine: 5 },
       out_of_order: { count: 2, firstLine: 8 },
@@ -176,15 +177,17 @@ describe("storePositions", () => {
     expect((await storedRows(connection)).map(([, time]) => time)).toEqual([
       950, 1000, 1940, 2000, 5000,
     ]);
-    await connection.run(`DELETE FROM ${POSITION_TABLE}`);
-    const csv = await store(connection, [batch(rows)]);
+    await columnar.close();
+    columnar = openColumnar(undefined);
+    connection = await ensureMaritimeTables(columnar);
+    const csv = await store(columnar, [batch(rows)]);
     expect(csv.rejected).toEqual({ bad_value: { count: 2, firstLine: 5 } });
     expect(csv.stored).toBe(7);
   });
 
   it("counts a late row as out_of_order, not as the duplicate it also is", async () => {
     const { rejected } = await store(
-      connection,
+      columnar,
       [
         batch([
           [2, 1, 100],
@@ -200,11 +203,10 @@ describe("storePositions", () => {
   it("stores a file given in reverse so that readTracks yields each track in time order", async () => {
     const test = await openTestStore("pglite");
     try {
-      const own = await test.ctx.columnar.connect();
-      await ensureMaritimeTables(own);
       const rows: Row[] = [];
       for (let i = 0; i < 40; i++) rows.push([i + 2, 200_000_000 + (i % 3), 2e9 - i * 60]);
-      await store(own, [batch(rows.slice(0, 25)), batch(rows.slice(25))]);
+      await ensureMaritimeTables(test.ctx.columnar);
+      await store(test.ctx.columnar, [batch(rows.slice(0, 25)), batch(rows.slice(25))]);
       const tracks: { mmsi: number; time: number[] }[] = [];
       for await (const track of readTracks(test.ctx))
         tracks.push({ mmsi: track.mmsi, time: [...track.time] });
@@ -217,15 +219,17 @@ describe("storePositions", () => {
   });
 
   it("stores nothing for no batches or no good row", async () => {
-    expect(await store(connection, [])).toEqual({ stored: 0, rejected: {} });
-    expect(await store(connection, [batch([]), batch([[2, 1, 1, "bad_value"]])])).toEqual({
+    expect(await store(columnar, [])).toEqual({ stored: 0, rejected: {} });
+    expect(await store(columnar, [batch([]), batch([[2, 1, 1, "bad_value"]])])).toEqual({
       stored: 0,
       rejected: { bad_value: { count: 1, firstLine: 2 } },
     });
+    // Nothing stored, no segment written.
+    expect(readdirSync(columnar.directory())).toEqual([]);
   });
 
   it("refuses batches out of file order", async () => {
-    await expect(store(connection, [batch([[5, 1, 1]]), batch([[3, 1, 2]])])).rejects.toThrow(
+    await expect(store(columnar, [batch([[5, 1, 1]]), batch([[3, 1, 2]])])).rejects.toThrow(
       /line 3 after line 5/,
     );
     await connection.run("ROLLBACK");
@@ -247,10 +251,10 @@ describe("storePositions", () => {
       ];
       // Half the file stored before.
       const before = rows.filter((_, i) => i % 2 === 0 && rows[i]?.[3] === undefined);
-      await store(connection, [batch(before)], tolerance);
+      await store(columnar, [batch(before)], tolerance);
       const storedBefore = referenceStore(before, [], tolerance).kept;
       const expected = referenceStore(rows, storedBefore, tolerance);
-      const ours = await store(connection, batches, tolerance, groupRows);
+      const ours = await store(columnar, batches, tolerance, groupRows);
       expect(ours.rejected).toEqual(expected.rejected);
       expect(ours.rejected.duplicate?.count).toBeGreaterThan(1000);
       if (tolerance !== null) expect(ours.rejected.out_of_order?.count).toBeGreaterThan(100);

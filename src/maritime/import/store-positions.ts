@@ -1,6 +1,12 @@
-import { DOUBLE, type DuckDBConnection, FLOAT, UINTEGER } from "@duckdb/node-api";
-import { appendTypedColumns, chunkColumn, streamChunks } from "../../store/index.js";
-import { POSITION_TABLE } from "../positions.js";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { type Columnar, chunkColumn, ParquetWriter, streamChunks } from "../../store/index.js";
+import {
+  newSegmentPath,
+  registerSegment,
+  SEGMENT_COLUMNS,
+  segmentFiles,
+  segmentSource,
+} from "../position-segments.js";
 import { FileRows, groupByVessel, type VesselRows } from "./group-by-vessel.js";
 import { type PositionBatch, REJECT_REASON_CODES, reasonCode } from "./position-batch.js";
 import { addRejects, type RejectCounts } from "./reject-reasons.js";
@@ -14,7 +20,8 @@ const DUPLICATE = reasonCode("duplicate");
  * took as long as three, and 220 MB more).
  */
 const GROUP_ROWS = 1 << 22;
-const POSITION_TYPES = [UINTEGER, DOUBLE, DOUBLE, DOUBLE, FLOAT, FLOAT, FLOAT];
+/** Rows a Parquet row group holds: DuckDB's own row group size, its unit of parallel scans. */
+const ROW_GROUP_ROWS = 122_880;
 
 export interface StorePositionsOptions {
   /** Refuse positions earlier than the vessel's latest before them by more than this. */
@@ -23,33 +30,41 @@ export interface StorePositionsOptions {
   readonly groupRows?: number;
 }
 
+/** What storePositions stored: how many positions, in which segment (none when 0). */
+export interface StoredPositions {
+  readonly positions: number;
+  readonly segment: string | null;
+}
+
 /**
  * Checks and stores the positions of one file, read by any format, inside the caller's
  * transaction: rows refused already are counted under their reason; with `maxReorderSeconds`,
  * a row earlier than the latest of its vessel's good rows before it by more than that is
  * out_of_order; of rows with the same (mmsi, time) the first line is kept, and a row whose
- * (mmsi, time) is stored already is a duplicate. The rest are appended to maritime_position in
- * (mmsi, time) order. Returns how many were stored.
+ * (mmsi, time) is stored already is a duplicate. The rest are written, in (mmsi, time) order,
+ * to a new Parquet segment registered in the transaction (see position-segments.ts); should
+ * the caller roll back, it deletes the returned segment.
  *
  * The rows are copied into vessel order (a counting sort: one pass over the file, writing
  * each vessel's rows one after the other), a group of vessels at a time; then each vessel's
  * rows are checked where they lie, sorted only when the file did not have them in time order,
- * and appended from there. Gathering rows into vessel order instead (reading each vessel's
+ * and written from there. Gathering rows into vessel order instead (reading each vessel's
  * rows from the batches, two thousand rows apart) missed the cache on every value: 9 s of
  * 13 on ten million rows, against about 1 s for the three passes of the copy.
  * Throws when the batches' lines are not ascending (batches out of file order).
  */
 export async function storePositions(
-  connection: DuckDBConnection,
+  columnar: Columnar,
   batches: readonly PositionBatch[],
   options: StorePositionsOptions,
   rejected: RejectCounts,
-): Promise<number> {
+): Promise<StoredPositions> {
+  const connection = await columnar.connect();
   const file = new FileRows(batches);
   const counts = new ReasonCounts();
   countRefused(file, counts);
   const vessels = groupByVessel(file);
-  const stored = new StoredTimes(await readStoredKeys(connection, vessels));
+  const stored = new StoredTimes(await readStoredKeys(columnar, connection, vessels));
   const groups = vesselGroups(vessels.bounds, options.groupRows ?? GROUP_ROWS);
   const rowsOf = ([first, end]: readonly [number, number]) =>
     (vessels.bounds[end] as number) - (vessels.bounds[first] as number);
@@ -57,15 +72,65 @@ export async function storePositions(
     groups.reduce((most, group) => Math.max(most, rowsOf(group)), 0),
   );
   const check = new VesselCheck(file, columns, stored, options.maxReorderSeconds, counts);
-  let total = 0;
-  for (const [first, end] of groups) {
-    columns.gather(file, vessels, first, end);
-    const kept = check.group(vessels, first, end);
-    await appendTypedColumns(connection, POSITION_TABLE, POSITION_TYPES, columns.list(), kept);
-    total += kept;
+  const segment = new SegmentWrite(newSegmentPath(columnar));
+  try {
+    for (const [first, end] of groups) {
+      columns.gather(file, vessels, first, end);
+      segment.write(columns, check.group(vessels, first, end));
+    }
+    counts.addTo(rejected);
+    const info = segment.finish();
+    if (info.positions === 0) return { positions: 0, segment: null };
+    await registerSegment(columnar, connection, segment.path, info);
+    return { positions: info.positions, segment: segment.path };
+  } catch (error) {
+    segment.abort();
+    throw error;
   }
-  counts.addTo(rejected);
-  return total;
+}
+
+/** A segment being written: opened at its first row, so that storing nothing writes no file. */
+class SegmentWrite {
+  private writer: ParquetWriter | null = null;
+  private positions = 0;
+  private vessels = 0;
+  private lastMmsi = -1;
+  private earliest = Number.POSITIVE_INFINITY;
+  private latest = Number.NEGATIVE_INFINITY;
+
+  constructor(readonly path: string) {}
+
+  /** Writes the first `rows` rows of the columns, checked and in (mmsi, time) order. */
+  write(columns: VesselColumns, rows: number): void {
+    if (rows === 0) return;
+    this.writer ??= new ParquetWriter(this.path, SEGMENT_COLUMNS);
+    const list = columns.list();
+    const { row: mmsi } = columns;
+    const { time } = columns.positions;
+    for (let i = 0; i < rows; i++) {
+      const t = time[i] as number;
+      if (t < this.earliest) this.earliest = t;
+      if (t > this.latest) this.latest = t;
+      if (mmsi[i] !== this.lastMmsi) {
+        this.vessels++;
+        this.lastMmsi = mmsi[i] as number;
+      }
+    }
+    for (let start = 0; start < rows; start += ROW_GROUP_ROWS)
+      this.writer.writeRowGroup(list, start, Math.min(ROW_GROUP_ROWS, rows - start));
+    this.positions += rows;
+  }
+
+  /** Closes the file, flushed to disk; what it holds. */
+  finish(): { positions: number; vessels: number; earliest: number; latest: number } {
+    this.writer?.finish();
+    const { positions, vessels, earliest, latest } = this;
+    return { positions, vessels, earliest, latest };
+  }
+
+  abort(): void {
+    this.writer?.abort();
+  }
 }
 
 /** Rejections by reason code, with the first line of each. */
@@ -123,12 +188,14 @@ interface StoredKeys {
 }
 
 async function readStoredKeys(
+  columnar: Columnar,
   connection: DuckDBConnection,
   vessels: VesselRows,
 ): Promise<StoredKeys> {
-  if (vessels.mmsi.length === 0) return { mmsi: new Uint32Array(0), time: new Float64Array(0) };
+  const files = vessels.mmsi.length === 0 ? [] : await segmentFiles(columnar, connection);
+  if (files.length === 0) return { mmsi: new Uint32Array(0), time: new Float64Array(0) };
   const result = await connection.stream(`
-    SELECT mmsi, time FROM ${POSITION_TABLE}
+    SELECT mmsi, time FROM ${segmentSource(files)}
     WHERE mmsi IN (${vessels.mmsi.join(",")})
       AND time BETWEEN ${vessels.earliest}::DOUBLE AND ${vessels.latest}::DOUBLE
     ORDER BY mmsi, time`);

@@ -1,4 +1,4 @@
-import type { TypedColumn } from "../../store/index.js";
+import type { ParquetValues } from "../../store/index.js";
 import { type PositionColumns, positionColumns } from "../track.js";
 import type { FileRows, VesselRows } from "./group-by-vessel.js";
 import { sortByTime } from "./sort-by-time.js";
@@ -19,7 +19,7 @@ export class VesselColumns {
   }
 
   /** The columns in maritime_position's order. */
-  list(): readonly TypedColumn[] {
+  list(): readonly ParquetValues[] {
     const { time, lat, lon, sog, cog, heading } = this.positions;
     return [this.row, time, lat, lon, sog, cog, heading];
   }
