@@ -7,13 +7,11 @@
 export * from "./audit.js";
 export {
   appendColumns,
-  appendTypedColumns,
   type CellValue,
   type Columnar,
   chunkColumn,
   openColumnar,
   streamChunks,
-  type TypedColumn,
 } from "./columnar.js";
 export { type Context, openContext } from "./context.js";
 export * from "./datasets.js";
