@@ -17,15 +17,18 @@ import type { Columnar } from "../store/index.js";
 export const SEGMENT_TABLE = "maritime_position_segment";
 export const POSITION_VIEW = "maritime_position";
 
-/** The columns of a segment, in order (mmsi UINTEGER, time DOUBLE, ..., heading FLOAT). */
+/**
+ * The columns of a segment, in order (mmsi UINTEGER, time DOUBLE, ..., heading FLOAT); row
+ * groups carry min/max of those a query selects by (vessel, time, area).
+ */
 export const SEGMENT_COLUMNS = [
   { name: "mmsi", type: "uint32" },
   { name: "time", type: "double" },
   { name: "lat", type: "double" },
   { name: "lon", type: "double" },
-  { name: "sog", type: "float" },
-  { name: "cog", type: "float" },
-  { name: "heading", type: "float" },
+  { name: "sog", type: "float", statistics: false },
+  { name: "cog", type: "float", statistics: false },
+  { name: "heading", type: "float", statistics: false },
 ] as const;
 
 /** What a segment holds, as registered beside it. */

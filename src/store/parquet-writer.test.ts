@@ -9,7 +9,7 @@ const SCHEMA: readonly ParquetColumnSpec[] = [
   { name: "u", type: "uint32" },
   { name: "i", type: "int32" },
   { name: "d", type: "double" },
-  { name: "f", type: "float" },
+  { name: "f", type: "float", statistics: false },
 ];
 
 /** Columns derived from the row number: unsigned above 2^31, negatives, fractions, NaN. */
@@ -67,7 +67,7 @@ describe("ParquetWriter", () => {
     ]);
   });
 
-  it("gives each row group min/max statistics, NaN left out", async () => {
+  it("gives each row group min/max statistics, NaN left out, where asked", async () => {
     const file = join(folder, "t.parquet");
     const [u, i, d, f] = columns(100);
     const writer = new ParquetWriter(file, SCHEMA);
@@ -76,12 +76,14 @@ describe("ParquetWriter", () => {
     writer.finish();
     const stats = await query(
       `SELECT row_group_id, path_in_schema, stats_min_value, stats_max_value
-       FROM parquet_metadata('${file}') WHERE path_in_schema IN ('u', 'd') ORDER BY 1, 2`,
+       FROM parquet_metadata('${file}') WHERE path_in_schema IN ('u', 'd', 'f') ORDER BY 1, 2`,
     );
     expect(stats).toEqual([
       [0n, "d", "1700000000.0", "1700000006.125"],
+      [0n, "f", null, null],
       [0n, "u", "4000000000", "4000000049"],
       [1n, "d", "1700000006.25", "1700000012.375"],
+      [1n, "f", null, null],
       [1n, "u", "4000000050", "4000000099"],
     ]);
     expect(

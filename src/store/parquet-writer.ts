@@ -7,6 +7,8 @@ export type ParquetColumnType = "uint32" | "int32" | "double" | "float";
 export interface ParquetColumnSpec {
   readonly name: string;
   readonly type: ParquetColumnType;
+  /** Whether row groups carry this column's min and max (default true; a pass over it). */
+  readonly statistics?: boolean;
 }
 
 /** A column's values: the typed array of its type (Uint32Array for uint32, and so on). */
@@ -80,7 +82,7 @@ export class ParquetWriter {
         throw new Error(`column ${spec.name} (${spec.type}) is a ${column.constructor.name}`);
       if (column.length < start + rows)
         throw new Error(`column ${spec.name} has ${column.length} of ${start + rows} rows`);
-      return this.writeChunk(column, start, rows);
+      return this.writeChunk(column, start, rows, spec.statistics !== false);
     });
     this.groups.push({ rows, chunks });
   }
@@ -110,7 +112,12 @@ export class ParquetWriter {
     closeSync(this.fd);
   }
 
-  private writeChunk(column: ParquetValues, start: number, rows: number): ChunkMeta {
+  private writeChunk(
+    column: ParquetValues,
+    start: number,
+    rows: number,
+    statistics: boolean,
+  ): ChunkMeta {
     const width = column.BYTES_PER_ELEMENT;
     const data = new Uint8Array(column.buffer, column.byteOffset + start * width, rows * width);
     const header = new ThriftWriter()
@@ -128,7 +135,7 @@ export class ParquetWriter {
     const offset = this.at;
     this.write(header);
     this.write(data);
-    const [min, max] = minMax(column, start, rows);
+    const [min, max] = statistics ? minMax(column, start, rows) : [null, null];
     return { offset, bytes: header.length + data.length, min, max };
   }
 
