@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { type Columnar, type Context, chunkColumn, streamChunks } from "../store/index.js";
+import type { Columnar, Context } from "../store/index.js";
 import {
   ensurePositionView,
   ensureSegmentTable,
@@ -7,6 +7,7 @@ import {
   segmentFiles,
   segmentSource,
 } from "./position-segments.js";
+import { type PositionChunk, plainLayout, queryChunks, readPlainChunks } from "./segment-chunks.js";
 import { copyPositions, type PositionColumns, positionColumns, type VesselTrack } from "./track.js";
 
 /**
@@ -70,7 +71,9 @@ export interface ReadTracksOptions {
 
 /**
  * The stored positions as tracks, one vessel at a time in MMSI order, each in time order
- * (epoch seconds). Streams: memory holds one vessel and one DuckDB chunk, not the table.
+ * (epoch seconds). Streams: memory holds one vessel and one chunk of rows, not the store. A
+ * whole read of the one segment Cordon wrote reads the file itself (readPlainChunks); any
+ * other read, filtered or over several segments, goes through DuckDB.
  */
 export async function* readTracks(
   ctx: Context,
@@ -90,37 +93,45 @@ export async function* readTracks(
   const sorted = await isStoredSorted(connection, files);
   const filter = where.length > 0 ? `WHERE ${where.join(" AND ")}` : "";
   const sizes = await trackSizes(connection, source, filter);
-  const result = await connection.stream(
-    `SELECT mmsi, time, lat, lon, sog, cog, heading FROM ${source}
-     ${filter} ${sorted ? "" : "ORDER BY mmsi, time"}`,
-  );
+  const only = files.length === 1 && where.length === 0 ? (files[0] as string) : null;
+  const layout = only === null ? null : await plainLayout(connection, only);
+  const chunks =
+    only !== null && layout !== null
+      ? readPlainChunks(only, layout)
+      : queryChunks(
+          connection,
+          `SELECT mmsi, time, lat, lon, sog, cog, heading FROM ${source}
+           ${filter} ${sorted ? "" : "ORDER BY mmsi, time"}`,
+        );
+  yield* tracksOf(chunks, sizes, sorted || layout !== null);
+}
+
+/**
+ * Cuts chunks of rows in (mmsi, time) order into tracks. `check`: the order is the storage's,
+ * so it is checked, and a broken assumption fails loudly rather than yield a vessel twice or a
+ * track out of time order.
+ */
+async function* tracksOf(
+  chunks: AsyncIterable<PositionChunk> | Iterable<PositionChunk>,
+  sizes: ReadonlyMap<number, number>,
+  check: boolean,
+): AsyncIterable<VesselTrack> {
   let lastMmsi = -1;
   let lastTime = Number.NEGATIVE_INFINITY;
   const builder = new TrackBuilder(sizes);
-  for await (const chunk of streamChunks(result)) {
-    const rows = chunk.rowCount;
-    const mmsi = chunkColumn(chunk.getColumnVector(0), rows, Uint32Array);
-    const columns: PositionColumns = {
-      time: chunkColumn(chunk.getColumnVector(1), rows, Float64Array),
-      lat: chunkColumn(chunk.getColumnVector(2), rows, Float64Array),
-      lon: chunkColumn(chunk.getColumnVector(3), rows, Float64Array),
-      sog: chunkColumn(chunk.getColumnVector(4), rows, Float32Array),
-      cog: chunkColumn(chunk.getColumnVector(5), rows, Float32Array),
-      heading: chunkColumn(chunk.getColumnVector(6), rows, Float32Array),
-    };
+  for await (const chunk of chunks) {
+    const { rows, mmsi } = chunk;
     // Copy each vessel's run of rows in one typed-array copy per column, not row by row.
     let start = 0;
     while (start < rows) {
       const vessel = mmsi[start] as number;
       let end = start + 1;
       while (end < rows && mmsi[end] === vessel) end++;
-      if (sorted) {
-        // Read in storage order: check it, so a broken assumption fails loudly, never
-        // yields a vessel twice or a track out of time order.
+      if (check) {
         if (vessel < lastMmsi) throw new Error(`${POSITION_TABLE} is not in (mmsi, time) order`);
         if (vessel !== lastMmsi) lastTime = Number.NEGATIVE_INFINITY;
         for (let i = start; i < end; i++) {
-          const t = columns.time[i] as number;
+          const t = chunk.time[i] as number;
           if (!(t > lastTime)) throw new Error(`${POSITION_TABLE} is not in (mmsi, time) order`);
           lastTime = t;
         }
@@ -130,7 +141,7 @@ export async function* readTracks(
         if (builder.length > 0) yield builder.take();
         builder.begin(vessel);
       }
-      builder.append(columns, start, end);
+      builder.append(chunk, start, end);
       start = end;
     }
   }
