@@ -16,11 +16,25 @@ export function builtIsFresh(dir = root) {
   } catch {
     return false;
   }
-  const src = join(dir, "src");
-  for (const entry of readdirSync(src, { recursive: true, withFileTypes: true }))
-    if (entry.isFile() && statSync(join(entry.parentPath, entry.name)).mtimeMs > built)
-      return false;
-  return true;
+  return !hasFileNewerThan(join(dir, "src"), built);
+}
+
+/**
+ * Whether a file under `folder` was modified after `time`, stopping at the first. Every
+ * command pays this walk, so it avoids what readdirSync's recursive mode adds (a path.join
+ * an entry, the whole listing before the first stat).
+ */
+function hasFileNewerThan(folder, time) {
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = `${folder}/${entry.name}`;
+    if (
+      entry.isDirectory()
+        ? hasFileNewerThan(path, time)
+        : entry.isFile() && statSync(path).mtimeMs > time
+    )
+      return true;
+  }
+  return false;
 }
 
 /** The CLI module (`runCli`), compiled when fresh, else from the sources. */

@@ -1,15 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { CordonError, formatIssue, Invalid, loadConfig, NotFound } from "../model/index.js";
-import { registerAisCommands } from "./commands/ais.js";
-import { registerAuditCommands } from "./commands/audit.js";
-import { registerCaseworkCommands } from "./commands/casework.js";
-import { registerChainCommands } from "./commands/chain.js";
-import { registerEntityCommands } from "./commands/entities.js";
-import { registerListCommands } from "./commands/lists.js";
-import { registerMaritimeCommands } from "./commands/maritime.js";
-import { registerScreenCommands } from "./commands/screen.js";
-import { registerScreenCompareCommand } from "./commands/screen-compare.js";
-import { registerUserCommands } from "./commands/users.js";
+import { groupsFor, registerGroups } from "./command-groups.js";
 import { makeOutput, type Output } from "./output.js";
 
 const EXIT_OK = 0;
@@ -25,16 +16,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   const output = (): Output => makeOutput(program.opts<{ json?: boolean }>().json === true);
-  registerListCommands(program, config, output);
-  registerEntityCommands(program, config, output);
-  registerAuditCommands(program, config, output);
-  registerCaseworkCommands(program, config, output);
-  registerChainCommands(program, config, output);
-  // Returns the `ais` group; `ais detect` (maritime detectors) is added to it, with `maritime`.
-  registerMaritimeCommands(program, registerAisCommands(program, config, output), config, output);
-  registerUserCommands(program, config, output);
-  // Returns the `screen` group; `screen compare` (screen-compare.ts) is added to it.
-  registerScreenCompareCommand(registerScreenCommands(program, config, output), output);
+  await registerGroups(program, groupsFor(argv), config, output);
   try {
     await program.parseAsync(argv, { from: "user" });
     return EXIT_OK;

@@ -1,4 +1,5 @@
-import { SingleBar } from "cli-progress";
+import { createRequire } from "node:module";
+import type * as CliProgress from "cli-progress";
 
 export interface Progress {
   update(done: number, total: number, detail: string): void;
@@ -11,6 +12,8 @@ export interface Progress {
  */
 export function makeProgress(label: string, stream: NodeJS.WriteStream = process.stderr): Progress {
   if (stream.isTTY === true && process.env.CI === undefined) {
+    // Required here, and only on a terminal: pipes and CI (the benchmarks) never draw a bar.
+    const { SingleBar } = createRequire(import.meta.url)("cli-progress") as typeof CliProgress;
     const bar = new SingleBar({
       format: `${label} [{bar}] {percentage}% | {detail}`,
       stream,

@@ -1,6 +1,6 @@
-import { type FtmEntity, getEntity } from "../lists/index.js";
+import type { FtmEntity } from "../lists/index.js";
 import { NotFound } from "../model/index.js";
-import { type ScoredEntityBody, type ScreeningQuery, screenBatch } from "../screening/index.js";
+import type { ScoredEntityBody, ScreeningQuery } from "../screening/index.js";
 import type { Context } from "../store/index.js";
 import type { DescribedEvent, EventVessel } from "./events.js";
 
@@ -51,6 +51,8 @@ export async function linkVessels(
   }
   const links = new Map<string, VesselLink>();
   if (Object.keys(queries).length === 0) return links;
+  // Screening and the lists load here, not with this module: `ais detect --no-link` never links.
+  const { screenBatch } = await import("../screening/index.js");
   const batch = await screenBatch(ctx, queries, { limit: 5 });
   const designation = new Map<string, Promise<{ designated: boolean; via: string | null }>>();
   for (const v of vessels) {
@@ -106,6 +108,7 @@ async function designationOf(
   ctx: Context,
   result: ScoredEntityBody,
 ): Promise<{ designated: boolean; via: string | null }> {
+  const { getEntity } = await import("../lists/index.js");
   let entity: FtmEntity;
   try {
     entity = await getEntity(ctx, result.id);

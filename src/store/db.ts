@@ -1,8 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { Kysely, PGliteDialect, PostgresDialect } from "kysely";
-import pg from "pg";
 import type { Config } from "../model/index.js";
 import { migrate, type ScriptRunner } from "./migrate.js";
 import type { Database } from "./tables.js";
@@ -88,6 +87,8 @@ function pgliteStore(
       dataDir = join(home, "pgdata");
       mkdirSync(dataDir, { recursive: true });
     }
+    // Loaded here, not at the top: a command that never queries the store skips the module.
+    const { PGlite } = await import("@electric-sql/pglite");
     const instance = await PGlite.create(dataDir);
     try {
       if (options.schema !== undefined) {
@@ -128,6 +129,8 @@ function postgresStore(
 ): { store: Store; ready: () => Promise<void> } {
   // Scripts run on one pinned client so that session state (advisory locks) holds across calls.
   const server = once(async () => {
+    // Loaded here, not at the top: a command that never queries the store skips the module.
+    const { default: pg } = await import("pg");
     if (options.schema !== undefined) {
       const admin = new pg.Client({ connectionString: url });
       await admin.connect();

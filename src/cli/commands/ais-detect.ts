@@ -1,13 +1,7 @@
 import type { Command } from "commander";
-import {
-  type DescribedEvent,
-  type DetectOptions,
-  EVENT_KINDS,
-  type EventKind,
-  eventLine,
-  readPortsCsv,
-  runDetection,
-} from "../../maritime/index.js";
+// The event kinds alone, for the options' help: the detectors load when `detect` runs.
+import { EVENT_KINDS } from "../../maritime/detectors/event.js";
+import type { DescribedEvent, DetectOptions, EventKind } from "../../maritime/index.js";
 import { type Config, Invalid } from "../../model/index.js";
 import { withContext } from "../context.js";
 import type { Output } from "../output.js";
@@ -98,6 +92,11 @@ export function registerAisDetectCommand(ais: Command, config: Config, output: (
     .option("--no-link", "do not match the vessels against the lists")
     .action(async (options: DetectCliOptions) => {
       const out = output();
+      const [{ runDetection }, { readPortsCsv }, { eventLine }] = await Promise.all([
+        import("../../maritime/run-detection.js"),
+        import("../../maritime/ports.js"),
+        import("../../maritime/events.js"),
+      ]);
       const kinds = parseKinds(options.kinds);
       const from = parseTime("--from", options.from);
       const to = parseTime("--to", options.to);
@@ -125,11 +124,15 @@ export function registerAisDetectCommand(ais: Command, config: Config, output: (
         if (runId !== undefined) out.note(`stored ${found.length} events (run ${runId})`);
         return found;
       });
-      printEvents(out, events);
+      printEvents(out, events, eventLine);
     });
 }
 
-function printEvents(out: Output, events: readonly DescribedEvent[]): void {
+function printEvents(
+  out: Output,
+  events: readonly DescribedEvent[],
+  eventLine: (event: DescribedEvent) => Record<string, unknown>,
+): void {
   if (out.json) for (const event of events) out.result(eventLine(event), () => "");
   else
     out.info(

@@ -1,14 +1,9 @@
 import type { Command } from "commander";
-import {
-  type AisFormat,
-  type AisImportSummary,
-  type DecodedItem,
-  importAis,
-  NmeaDecoder,
-  parseMapping,
-  pushNmeaFile,
-  REJECT_REASONS,
-  type RejectReason,
+import type {
+  AisFormat,
+  AisImportSummary,
+  DecodedItem,
+  RejectReason,
 } from "../../maritime/index.js";
 import { type Config, Invalid } from "../../model/index.js";
 import { withContext } from "../context.js";
@@ -57,6 +52,10 @@ export function registerAisCommands(
     )
     .action(async (files: string[], options: ImportOptions) => {
       const out = output();
+      // Loaded here: the import's modules (and the store's) are not every command's.
+      const { importAis, parseMapping, REJECT_REASONS } = await import(
+        "../../maritime/import/index.js"
+      );
       const format = parseFormat(options.format);
       const mapping = options.mapping === undefined ? undefined : parseMapping(options.mapping);
       const maxReorder = Number(options.maxReorder ?? "300");
@@ -72,12 +71,13 @@ export function registerAisCommands(
             progress.update(p.bytesRead, p.totalBytes, `${p.file} ${formatMiB(p.bytesRead)}`),
         }),
       ).finally(() => progress.stop());
-      out.result(summary, () => describeImport(summary));
+      out.result(summary, () => describeImport(summary, REJECT_REASONS));
     });
   return ais;
 }
 
 async function decodeFile(out: Output, file: string, statsOnly: boolean): Promise<void> {
+  const { NmeaDecoder, pushNmeaFile } = await import("../../maritime/ais/index.js");
   const types = new Map<number, number>();
   const rejected = new Map<string, number>();
   let pending = "";
@@ -131,7 +131,10 @@ function write(text: string): Promise<void> {
   });
 }
 
-function describeImport(summary: AisImportSummary): string {
+function describeImport(
+  summary: AisImportSummary,
+  meanings: Readonly<Record<RejectReason, string>>,
+): string {
   const rows = summary.files.map((f) => [
     f.file,
     f.format,
@@ -145,7 +148,7 @@ function describeImport(summary: AisImportSummary): string {
       .map((f) => ({ file: f.file, entry: f.rejected[reason as RejectReason] }))
       .filter((x) => x.entry !== undefined)
       .map((x) => `${x.file}:${x.entry?.firstLine}`);
-    return [reason, count, REJECT_REASONS[reason as RejectReason] ?? "", firsts[0] ?? ""];
+    return [reason, count, meanings[reason as RejectReason] ?? "", firsts[0] ?? ""];
   });
   const rate = summary.seconds > 0 ? Math.round(summary.positions / summary.seconds) : 0;
   return [

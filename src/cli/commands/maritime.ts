@@ -1,25 +1,15 @@
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import type { Command } from "commander";
-import {
-  type DescribedEvent,
-  estimatePetroleum,
-  generateScenario,
-  importAis,
-  listEvents,
-  type PetroleumEstimate,
-  readIdentities,
-  readTracks,
-  readVesselTable,
-  toFeatureCollection,
-  type VesselTrack,
-  writeDemo,
-} from "../../maritime/index.js";
+import type { DescribedEvent, PetroleumEstimate, VesselTrack } from "../../maritime/index.js";
 import { type Config, Invalid } from "../../model/index.js";
 import { withContext } from "../context.js";
 import type { Output } from "../output.js";
 import { table } from "../output.js";
 import { parseKinds, parseTime, registerAisDetectCommand } from "./ais-detect.js";
+
+/** The maritime domain, loaded when one of these commands runs, not with the `ais` group. */
+const loadMaritime = () => import("../../maritime/index.js");
 
 /**
  * Adds `cordon maritime petroleum|demo|events|geojson`, and `ais detect` to the `ais` group
@@ -65,6 +55,7 @@ export function registerMaritimeCommands(
         fractions: string;
       }) => {
         const out = output();
+        const { estimatePetroleum, readIdentities, readVesselTable } = await loadMaritime();
         const year = Number(options.year);
         if (!Number.isInteger(year) || year < 1990 || year > 2100)
           throw new Invalid("usage", `--year takes a year, not "${options.year}"`);
@@ -130,6 +121,7 @@ export function registerMaritimeCommands(
         import?: boolean;
       }) => {
         const out = output();
+        const { generateScenario, importAis, writeDemo } = await loadMaritime();
         parseTime("--start", options.start);
         const scenario = generateScenario({
           vessels: positive("--vessels", options.vessels),
@@ -175,6 +167,7 @@ export function registerMaritimeCommands(
         limit: string;
       }) => {
         const out = output();
+        const { listEvents } = await loadMaritime();
         const kinds = parseKinds(options.kinds);
         const from = parseTime("--from", options.from);
         const to = parseTime("--to", options.to);
@@ -208,6 +201,7 @@ export function registerMaritimeCommands(
         maxPoints: string;
         out?: string;
       }) => {
+        const { listEvents, readTracks, toFeatureCollection } = await loadMaritime();
         const from = parseTime("--from", options.from);
         const to = parseTime("--to", options.to);
         const mmsi = options.mmsi?.map((m) => positive("--mmsi", m));
