@@ -28,7 +28,7 @@ describe("the world coastline", () => {
 
   it("measures on the plane around the point, across the antimeridian too", () => {
     // A straight coast along the equator from 179.9°E to 179.9°W.
-    const line = new Coastline([
+    const line = Coastline.ofLines([
       [
         [179.9, 0],
         [-179.9, 0],
