@@ -107,9 +107,17 @@ class VesselSlots {
   /** 32 - log2(table size): the hash is the product's top bits, the well-mixed ones. */
   private shift = 20;
 
+  /** The MMSI counted last and its slot: files often give a vessel's rows one after another. */
+  private lastMmsi = -1;
+  private lastSlot = 0;
+
   /** Counts one row of `mmsi` and returns its vessel's slot. */
   count(mmsi: number): number {
-    const slot = this.slotOf(mmsi);
+    if (mmsi !== this.lastMmsi) {
+      this.lastSlot = this.slotOf(mmsi);
+      this.lastMmsi = mmsi;
+    }
+    const slot = this.lastSlot;
     this.rows[slot] = (this.rows[slot] as number) + 1;
     return slot;
   }
