@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { compileTimeFormat, defaultTimeAt, formattedTimeAt, numberAt } from "./csv-text.js";
+import {
+  compileTimeFormat,
+  defaultTimeAt,
+  formattedTimeAt,
+  numberAt,
+  PlainIsoTimes,
+  plainIsoTimeAt,
+} from "./csv-text.js";
 
 const bytes = (text: string) => Buffer.from(text, "utf8");
 const number = (text: string) => numberAt(bytes(text), 0, bytes(text).length);
@@ -69,6 +76,54 @@ describe("defaultTimeAt", () => {
       "2024-03-01T00:00:00 junk",
     ])
       expect(time(text)).toBeNaN();
+  });
+});
+
+describe("plainIsoTimeAt", () => {
+  it("reads YYYY-MM-DDTHH:MM:SS as defaultTimeAt does, and nothing else", () => {
+    const plain = (text: string) => plainIsoTimeAt(bytes(`${text},`), 0);
+    for (const text of ["2024-03-01T00:00:21", "2024-03-01 23:59:60", "2024-02-29T12:34:56"])
+      expect(plain(text)).toBe(time(text));
+    for (const text of [
+      "2023-02-29T00:00:00",
+      "2024-03-01T24:00:00",
+      "2024-03-01T00:60:00",
+      "2024-03-01T00:00:61",
+      "2024-03-01T00:00:2x",
+      "2024-03-01T0:00:21",
+      "2024/03/01T00:00:21",
+      "2024-03-01X00:00:21",
+      "2024-03-01T00:00",
+    ])
+      expect(plain(text)).toBeNaN();
+    expect(plainIsoTimeAt(bytes("2024-03-01T00:00:2"), 0)).toBeNaN();
+  });
+});
+
+describe("PlainIsoTimes", () => {
+  it("reads times in a row as plainIsoTimeAt does, whether their hour is the last one's or not", () => {
+    const times = new PlainIsoTimes();
+    const texts = [
+      "2024-03-01T00:00:21",
+      "2024-03-01T00:59:60",
+      "2024-03-01T00:60:00",
+      "2024-03-01T00:00:61",
+      "2024-03-01T00:0x:00",
+      "2024-03-01T00-00:00",
+      "2024-03-01T00:01:00",
+      "2024-03-01T01:01:00",
+      "2024-02-30T01:01:00",
+      "2024-02-30T01:02:00",
+      "2024-03-01 01:03:00",
+      "2024-03-01T01:04:00",
+    ];
+    for (const text of texts) {
+      const row = bytes(`${text},`);
+      const words = new DataView(row.buffer, row.byteOffset, row.byteLength);
+      const read = times.read(row, words, 0);
+      expect([text, times.time]).toEqual([text, plainIsoTimeAt(row, 0)]);
+      expect(read).toBe(!Number.isNaN(times.time));
+    }
   });
 });
 

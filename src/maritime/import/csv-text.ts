@@ -6,7 +6,8 @@
 
 import { hourStart, latin1 } from "../bytes.js";
 
-const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
+/** 10^k for k in 0..22, all exact doubles: a decimal of k places is its digits ÷ POWERS_OF_TEN[k]. */
+export const POWERS_OF_TEN: readonly number[] = Array.from({ length: 23 }, (_, k) => 10 ** k);
 const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$|^[+-]?(nan|inf|infinity)$/i;
 
 function isBlank(code: number): boolean {
@@ -100,6 +101,83 @@ function digitsAt(bytes: Uint8Array, at: number, count: number): number {
     value = value * 10 + digit;
   }
   return value;
+}
+
+/**
+ * Epoch seconds of a time written exactly `YYYY-MM-DDTHH:MM:SS` (or a space for the T) in the
+ * 19 bytes at `at`, as defaultTimeAt reads it; NaN when the bytes have another shape (then
+ * defaultTimeAt decides) or name no calendar time. Most AIS CSVs write every time so.
+ */
+export function plainIsoTimeAt(bytes: Uint8Array, at: number): number {
+  const t = bytes[at + 10];
+  if (at + 19 > bytes.length || bytes[at + 4] !== 45 || bytes[at + 7] !== 45) return Number.NaN;
+  if (bytes[at + 13] !== 58 || bytes[at + 16] !== 58 || (t !== 84 && t !== 32)) return Number.NaN;
+  const year = digitsAt(bytes, at, 4);
+  const month = twoDigitsAt(bytes, at + 5);
+  const day = twoDigitsAt(bytes, at + 8);
+  const hour = twoDigitsAt(bytes, at + 11);
+  const minute = twoDigitsAt(bytes, at + 14);
+  const second = twoDigitsAt(bytes, at + 17);
+  if ((year | month | day | hour | minute | second) < 0) return Number.NaN;
+  return utcSeconds(year, month, day, hour, minute, second);
+}
+
+/**
+ * Reads plain ISO times (plainIsoTimeAt) one after another, remembering the date and hour of
+ * the last: rows that come in time order mostly share them, so that only their minutes and
+ * seconds are read. Gives the same times as plainIsoTimeAt.
+ */
+export class PlainIsoTimes {
+  /** The time `read` read; NaN when there was none. */
+  time = Number.NaN;
+  /** The last time's first 13 bytes (`YYYY-MM-DDTHH`): three words and a byte (-1: none yet). */
+  private readonly hour = new Int32Array([0, 0, 0, -1]);
+  /** The epoch seconds its hour began. */
+  private hourSeconds = 0;
+
+  /** Reads the time at `at` (`words` views the same bytes) into `time`: whether there is one. */
+  read(bytes: Uint8Array, words: DataView, at: number): boolean {
+    const hour = this.hour;
+    if (at + 19 > bytes.length) {
+      this.time = Number.NaN;
+      return false;
+    }
+    const minute = twoDigitsAt(bytes, at + 14);
+    const second = twoDigitsAt(bytes, at + 17);
+    if (
+      words.getInt32(at, true) === hour[0] &&
+      words.getInt32(at + 4, true) === hour[1] &&
+      words.getInt32(at + 8, true) === hour[2] &&
+      bytes[at + 12] === hour[3] &&
+      bytes[at + 13] === 58 &&
+      bytes[at + 16] === 58 &&
+      minute >= 0 &&
+      minute <= 59 &&
+      second >= 0 &&
+      second < 61
+    ) {
+      // The checks utcSeconds makes of minutes and seconds; the rest were made for the hour.
+      this.time = this.hourSeconds + minute * 60 + second;
+      return true;
+    }
+    const time = plainIsoTimeAt(bytes, at);
+    this.time = time;
+    if (Number.isNaN(time)) return false;
+    hour[0] = words.getInt32(at, true);
+    hour[1] = words.getInt32(at + 4, true);
+    hour[2] = words.getInt32(at + 8, true);
+    hour[3] = bytes[at + 12] as number;
+    this.hourSeconds = time - (minute * 60 + second);
+    return true;
+  }
+}
+
+/** The two digits at `at` as a number (in bounds); negative when either is no digit. */
+function twoDigitsAt(bytes: Uint8Array, at: number): number {
+  const tens = (bytes[at] as number) - 48;
+  const ones = (bytes[at + 1] as number) - 48;
+  // Negative exactly when a digit is below 0 or above 9.
+  return (tens | ones | (9 - tens) | (9 - ones)) < 0 ? -1 : tens * 10 + ones;
 }
 
 /** ISO 8601 date and time in [start, end) as epoch seconds; NaN when it is not one. */

@@ -65,6 +65,41 @@ describe("readCsv", () => {
     expect(batches.flatMap((b) => [...b.line])).toEqual([2, 4, 5]);
   });
 
+  it("reads lines longer than a chunk, gzip files on workers, and reports every byte read", async () => {
+    const rows = noaaRows(3000);
+    rows[100] = (rows[100] as string).replace("SHIP", `SHIP ${"L".repeat(10_000)}`);
+    const text = `${[HEADER, ...rows].join("\n")}`;
+    const plain = write("long.csv", text);
+    const here = await read(plain, 0);
+    const flat = (r: typeof here) =>
+      (["line", "mmsi", "time", "lat", "lon", "sog", "reason"] as const).map((column) =>
+        r.batches.flatMap((b) => [...b[column]]),
+      );
+    expect(here.rows).toBe(3000);
+    expect(flat(here)[0]?.at(-1)).toBe(3001);
+    for (const [path, threads] of [
+      [plain, 2],
+      [write("long.csv.gz", gzipSync(text)), 2],
+    ] as const) {
+      let bytes = 0;
+      const options = { threads, chunkBytes: 4096 };
+      const size = statSync(path).size;
+      const head = await readHead(path);
+      const r = await readCsv(path, size, head, (n) => (bytes += n), undefined, undefined, options);
+      expect(flat(r)).toEqual(flat(here));
+      expect(r.reports).toEqual(here.reports);
+      expect(bytes).toBe(size);
+    }
+  });
+
+  it("reads a file of a header alone as no rows", async () => {
+    for (const text of [`${HEADER}\n`, HEADER]) {
+      const { rows, batches } = await read(write("empty.csv", text), 2);
+      expect(rows).toBe(0);
+      expect(batches.every((b) => b.rows === 0)).toBe(true);
+    }
+  });
+
   it("names the first line with missing fields", async () => {
     const rows = noaaRows(2000);
     rows[1500] = "367000001,2024-03-01T00:00:00,40.1";

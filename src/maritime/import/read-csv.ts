@@ -1,8 +1,10 @@
+import { type FileHandle, open } from "node:fs/promises";
 import { Invalid } from "../../model/index.js";
-import { parserThreads, startChunkParser } from "./csv-workers.js";
+import { type ChunkParser, parserThreads, startChunkParser } from "./csv-workers.js";
+import type { LineRange } from "./line-range-reader.js";
 import type { CsvLayout, ParsedCsvChunk, RawIdentity } from "./parse-csv-chunk.js";
 import type { PositionBatch } from "./position-batch.js";
-import { readLineChunks } from "./read-lines.js";
+import { isGzip, readLineChunks } from "./read-lines.js";
 
 /** The delimiters a CSV header is sniffed for, the most frequent outside quotes wins. */
 const DELIMITERS = [44, 59, 9, 124]; // , ; tab |
@@ -56,6 +58,9 @@ export interface CsvRows {
 /** Bytes a chunk holds: large enough that a worker's reply costs little, small enough to spread. */
 export const CSV_CHUNK_BYTES = 4 << 20;
 
+/** Chunks of a gzip file read ahead of those parsed: the stream is read on this thread. */
+const GZIP_CHUNKS_AHEAD = 4;
+
 /**
  * Reads the rows of a CSV file (after its header) by `layout`, in chunks of whole lines parsed
  * on worker threads, and numbers them by their line in the file. Throws Invalid naming the
@@ -69,24 +74,85 @@ export async function readCsvRows(
   options: { readonly chunkBytes?: number; readonly threads?: number } = {},
 ): Promise<CsvRows> {
   const chunkBytes = options.chunkBytes ?? CSV_CHUNK_BYTES;
-  const parser = startChunkParser(layout, options.threads ?? parserThreads(size, chunkBytes));
-  const pending: Promise<ParsedCsvChunk>[] = [];
-  const gathered = new Gathered(path);
-  const inFlight = 4;
+  const gzip = await isGzip(path);
+  const file = gzip ? undefined : await open(path, "r");
   try {
-    for await (const chunk of lineChunks(path, chunkBytes, onBytes)) {
-      const parsed = parser.parse(chunk);
-      // Awaited in order below; if an earlier chunk fails first, this one's failure is moot.
-      parsed.catch(() => {});
-      pending.push(parsed);
-      if (pending.length >= inFlight)
-        gathered.add(await (pending.shift() as Promise<ParsedCsvChunk>));
+    const parser = startChunkParser(layout, options.threads ?? parserThreads(size, chunkBytes));
+    const gathered = new Gathered(path);
+    try {
+      if (file === undefined) await parseStream(path, chunkBytes, parser, gathered, onBytes);
+      else await parseRanges(file, chunkBytes, parser, gathered, onBytes);
+    } finally {
+      // Before the file is closed: a worker may still be reading it.
+      await parser.close();
     }
-    for (const next of pending) gathered.add(await next);
+    return gathered.result();
   } finally {
-    await parser.close();
+    await file?.close();
   }
-  return gathered.result();
+}
+
+/**
+ * An uncompressed file is cut into ranges of `chunkBytes` that the workers read themselves
+ * (each the whole lines that begin in its range), so that this thread only gathers: reading
+ * it here and copying its lines into chunks cost a core's second for ten million rows, most of
+ * it collecting the garbage, while the workers waited.
+ */
+async function parseRanges(
+  file: FileHandle,
+  chunkBytes: number,
+  parser: ChunkParser,
+  gathered: Gathered,
+  onBytes: (bytes: number) => void,
+): Promise<void> {
+  const { size } = await file.stat();
+  const dataStart = await headerEnd(file, size);
+  onBytes(dataStart);
+  const ranges: LineRange[] = [];
+  for (let start = dataStart; start < size; start += chunkBytes) {
+    const end = Math.min(size, start + chunkBytes);
+    ranges.push({ fd: file.fd, start, end, size, atLineStart: start === dataStart });
+  }
+  const parsed = parser.parseRanges(ranges);
+  // Awaited in order below; if an earlier chunk fails first, a later one's failure is moot.
+  for (const chunk of parsed) chunk.catch(() => {});
+  for (const [index, chunk] of parsed.entries()) {
+    gathered.add(await chunk);
+    const range = ranges[index] as LineRange;
+    onBytes(range.end - range.start);
+  }
+}
+
+/** Where the header line ends: after its "\n", or at the file's end. */
+async function headerEnd(file: FileHandle, size: number): Promise<number> {
+  const buffer = Buffer.alloc(64 << 10);
+  for (let at = 0; at < size; at += buffer.length) {
+    const { bytesRead } = await file.read(buffer, 0, buffer.length, at);
+    const newline = buffer.subarray(0, bytesRead).indexOf(10);
+    if (newline !== -1) return at + newline + 1;
+    if (bytesRead === 0) break;
+  }
+  return size;
+}
+
+/** A gzip file is read as a stream, here, and its chunks of lines are sent to the workers. */
+async function parseStream(
+  path: string,
+  chunkBytes: number,
+  parser: ChunkParser,
+  gathered: Gathered,
+  onBytes: (bytes: number) => void,
+): Promise<void> {
+  const pending: Promise<ParsedCsvChunk>[] = [];
+  for await (const bytes of lineChunks(path, chunkBytes, onBytes)) {
+    const parsed = parser.parse(bytes);
+    // Awaited in order below; if an earlier chunk fails first, this one's failure is moot.
+    parsed.catch(() => {});
+    pending.push(parsed);
+    if (pending.length >= GZIP_CHUNKS_AHEAD)
+      gathered.add(await (pending.shift() as Promise<ParsedCsvChunk>));
+  }
+  for (const next of pending) gathered.add(await next);
 }
 
 /** Chunks come back in order: each is numbered from the lines of those before it. */
@@ -131,8 +197,9 @@ class Gathered {
 }
 
 /**
- * The file's bytes after the header, whole lines about `chunkBytes` a chunk, each copied into
- * a buffer of its own: it is handed to a worker, and the read pieces are the stream's.
+ * The (gunzipped) file's bytes after the header, whole lines about `chunkBytes` a chunk, each
+ * copied into a buffer of its own: it is handed to a worker, and the read pieces are the
+ * stream's.
  */
 async function* lineChunks(
   path: string,
