@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { besideModule, startWorker } from "../start-worker.js";
 import type { ChunkReply, ChunkRequest } from "./csv-worker.js";
 import { type LineRange, LineRangeReader } from "./line-range-reader.js";
 import { type CsvLayout, type ParsedCsvChunk, parseCsvChunk } from "./parse-csv-chunk.js";
@@ -51,7 +52,9 @@ class WorkerParser implements ChunkParser {
     private readonly layout: CsvLayout,
     threads: number,
   ) {
-    this.workers = Array.from({ length: threads }, startWorker);
+    this.workers = Array.from({ length: threads }, () =>
+      startWorker(besideModule("csv-worker", import.meta.url)),
+    );
     this.inHand = this.workers.map(() => 0);
     for (const worker of this.workers) {
       worker.on("message", (reply: ChunkReply) => this.settle(reply));
@@ -120,18 +123,4 @@ class WorkerParser implements ChunkParser {
 export function parserThreads(bytes: number, chunkBytes: number): number {
   if (bytes < 2 * chunkBytes) return 0;
   return Math.max(1, Math.min(availableParallelism(), Math.ceil(bytes / chunkBytes), 8));
-}
-
-/**
- * The worker's module: compiled JavaScript beside this file, or, when Cordon runs from its
- * TypeScript sources (tsx, vitest), the source loaded through tsx inside the worker.
- */
-function startWorker(): Worker {
-  const url = new URL(
-    import.meta.url.endsWith(".ts") ? "./csv-worker.ts" : "./csv-worker.js",
-    import.meta.url,
-  );
-  if (!url.pathname.endsWith(".ts")) return new Worker(url);
-  const boot = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`;
-  return new Worker(boot, { eval: true });
 }
