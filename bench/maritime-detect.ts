@@ -92,7 +92,7 @@ export async function maritimeDetectBench(): Promise<Row[]> {
       );
       console.error(
         "includes: Cordon import = `cordon ais import` process (startup, CSV parsing, checks by " +
-          "reason, sorted append, identities); peer import = psql \\copy into an unlogged table " +
+          "reason, the sorted Parquet segment, identities); peer import = psql \\copy into an unlogged table " +
           "+ (mmsi, t) index + ANALYZE, no checks. Cordon detect = `cordon --json ais detect " +
           "--no-link` process (startup, reading every track, all five detectors, JSON out); " +
           "peer detect = psql running the gap and encounter SQL only. Same CSV file for both; " +
