@@ -18,14 +18,15 @@ export const SEGMENT_TABLE = "maritime_position_segment";
 export const POSITION_VIEW = "maritime_position";
 
 /**
- * The columns of a segment, in order (mmsi UINTEGER, time DOUBLE, ..., heading FLOAT); row
- * groups carry min/max of those a query selects by (vessel, time, area).
+ * The columns of a segment, in order (mmsi UINTEGER, time DOUBLE, ..., heading FLOAT). Row
+ * groups carry the min/max of mmsi and time only: they hold a few vessels' whole tracks, so
+ * bounds on position would span most of the area and skip nothing.
  */
 export const SEGMENT_COLUMNS = [
   { name: "mmsi", type: "uint32" },
   { name: "time", type: "double" },
-  { name: "lat", type: "double" },
-  { name: "lon", type: "double" },
+  { name: "lat", type: "double", statistics: false },
+  { name: "lon", type: "double", statistics: false },
   { name: "sog", type: "float", statistics: false },
   { name: "cog", type: "float", statistics: false },
   { name: "heading", type: "float", statistics: false },
