@@ -4,6 +4,7 @@ import {
   newSegmentPath,
   registerSegment,
   SEGMENT_COLUMNS,
+  type SegmentInfo,
   segmentFiles,
   segmentSource,
 } from "../position-segments.js";
@@ -122,7 +123,7 @@ class SegmentWrite {
   }
 
   /** Closes the file, flushed to disk; what it holds. */
-  finish(): { positions: number; vessels: number; earliest: number; latest: number } {
+  finish(): SegmentInfo {
     this.writer?.finish();
     const { positions, vessels, earliest, latest } = this;
     return { positions, vessels, earliest, latest };
