@@ -16,6 +16,7 @@ export * from "./linking.js";
 export * from "./mid.js";
 export * from "./petroleum.js";
 export { isDprkPort, PORTS_OF_INTEREST, type Port, PortIndex, readPortsCsv } from "./ports.js";
+export { type CompactSummary, compactPositions } from "./position-segments.js";
 export * from "./positions.js";
 export { type ResampledTrack, resampleTrack } from "./resample.js";
 export { type DetectionRun, runDetection } from "./run-detection.js";

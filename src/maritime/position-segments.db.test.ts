@@ -1,10 +1,10 @@
-import { readdirSync, rmSync } from "node:fs";
+import { readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openTestStore, type TestStore } from "../store/testing.js";
 import { importAis } from "./import/index.js";
-import { SEGMENT_TABLE } from "./position-segments.js";
+import { compactPositions, SEGMENT_TABLE } from "./position-segments.js";
 import { countPositions, ensureMaritimeTables, POSITION_TABLE, readTracks } from "./positions.js";
 import type { VesselTrack } from "./track.js";
 
@@ -63,6 +63,29 @@ describe("position segments", () => {
     expect(whole.length).toBeGreaterThan(10);
     expect(whole.reduce((n, t) => n + t.time.length, 0)).toBeGreaterThan(900);
     expect(whole).toEqual(queried);
+  });
+
+  it("compact into one sorted, compressed segment, the tracks unchanged", async () => {
+    await importAis(store.ctx, [
+      join(DATA, "positions", "aisdb_test_data_noaa_20230101.csv"),
+      fileURLToPath(new URL("./fixtures/dma_constructed.csv", import.meta.url)),
+    ]);
+    const folder = store.ctx.columnar.directory();
+    expect(readdirSync(folder)).toHaveLength(2);
+    const before = await tracksOf(store);
+    // Left by an import that failed before its commit: listed nowhere.
+    writeFileSync(join(folder, "positions-stray.parquet"), "never committed");
+    const summary = await compactPositions(store.ctx.columnar);
+    expect(summary).toMatchObject({ segmentsBefore: 2, strayFiles: 1 });
+    expect(summary.positions).toBe(before.reduce((n, t) => n + t.time.length, 0));
+    expect(summary.bytesAfter).toBeLessThan(summary.bytesBefore);
+    expect(readdirSync(folder)).toHaveLength(1);
+    expect(await tracksOf(store)).toEqual(before);
+    // Compacting again has nothing to do.
+    expect(await compactPositions(store.ctx.columnar)).toMatchObject({
+      segmentsBefore: 1,
+      bytesAfter: summary.bytesAfter,
+    });
   });
 
   it("are read as no positions when none is stored", async () => {

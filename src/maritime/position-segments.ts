@@ -1,4 +1,4 @@
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Columnar } from "../store/index.js";
@@ -171,4 +171,88 @@ export async function ensurePositionView(
 
 function sqlText(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
+}
+
+/** What compactPositions did: segments before and after, their bytes, stray files removed. */
+export interface CompactSummary {
+  readonly segmentsBefore: number;
+  readonly bytesBefore: number;
+  readonly bytesAfter: number;
+  readonly positions: number;
+  /** Segment files in the folder that no import listed (left by an import that failed). */
+  readonly strayFiles: number;
+}
+
+/**
+ * Rewrites every stored segment as one, in (mmsi, time) order and compressed (DuckDB's
+ * Parquet writer, ZSTD): after many imports a read needs no sort, and the positions take about
+ * a quarter of the room. The new segment replaces the old ones in one transaction; the old
+ * files are deleted after it commits, with any segment file no import listed. Nothing to do
+ * for a store of one compressed segment.
+ */
+export async function compactPositions(columnar: Columnar): Promise<CompactSummary> {
+  const connection = await columnar.connect();
+  await ensureSegmentTable(connection);
+  await ensurePositionView(columnar, connection);
+  const files = await segmentFiles(columnar, connection);
+  const bytesBefore = files.reduce((n, file) => n + statSync(file).size, 0);
+  const strays = strayFiles(columnar, files);
+  const counts = await connection.runAndReadAll(
+    `SELECT count(*)::DOUBLE, count(DISTINCT mmsi)::DOUBLE, coalesce(min(time), 0),
+            coalesce(max(time), 0) FROM ${files.length === 0 ? POSITION_VIEW : segmentSource(files)}`,
+  );
+  const [positions = 0, vessels = 0, earliest = 0, latest = 0] = (counts.getRows()[0] ?? []).map(
+    Number,
+  );
+  const summary = {
+    segmentsBefore: files.length,
+    bytesBefore,
+    positions,
+    strayFiles: strays.length,
+  };
+  if (files.length === 0 || (files.length === 1 && (await isCompressed(connection, files[0])))) {
+    removeFiles(strays);
+    return { ...summary, bytesAfter: bytesBefore };
+  }
+  const file = newSegmentPath(columnar);
+  await connection.run(
+    `COPY (SELECT * FROM ${segmentSource(files)} ORDER BY mmsi, time)
+     TO ${sqlText(file)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`,
+  );
+  await connection.run("BEGIN TRANSACTION");
+  try {
+    await connection.run(`DELETE FROM ${SEGMENT_TABLE}`);
+    await registerSegment(columnar, connection, file, { positions, vessels, earliest, latest });
+    await connection.run("COMMIT");
+  } catch (error) {
+    await connection.run("ROLLBACK");
+    rmSync(file, { force: true });
+    throw error;
+  }
+  removeFiles([...files, ...strays]);
+  return { ...summary, bytesAfter: statSync(file).size };
+}
+
+/** Whether DuckDB wrote `file` compressed (a segment compacted before). */
+async function isCompressed(
+  connection: DuckDBConnection,
+  file: string | undefined,
+): Promise<boolean> {
+  if (file === undefined) return false;
+  const reader = await connection.runAndReadAll(
+    `SELECT bool_and(compression <> 'UNCOMPRESSED') FROM parquet_metadata(${sqlText(file)})`,
+  );
+  return reader.getRows()[0]?.[0] === true;
+}
+
+/** Segment files in the store's folder that are not among the stored ones. */
+function strayFiles(columnar: Columnar, stored: readonly string[]): string[] {
+  const listed = new Set(stored.map((file) => basename(file)));
+  return readdirSync(columnar.directory())
+    .filter((name) => /^positions-.*\.parquet$/.test(name) && !listed.has(name))
+    .map((name) => join(columnar.directory(), name));
+}
+
+function removeFiles(files: readonly string[]): void {
+  for (const file of files) rmSync(file, { force: true });
 }

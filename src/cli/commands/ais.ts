@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type {
   AisFormat,
   AisImportSummary,
+  CompactSummary,
   DecodedItem,
   RejectReason,
 } from "../../maritime/index.js";
@@ -73,7 +74,25 @@ export function registerAisCommands(
       ).finally(() => progress.stop());
       out.result(summary, () => describeImport(summary, REJECT_REASONS));
     });
+  ais
+    .command("compact")
+    .description(
+      "rewrite the stored positions as one sorted, compressed segment (after many imports)",
+    )
+    .action(async () => {
+      const out = output();
+      const { compactPositions } = await import("../../maritime/index.js");
+      const summary = await withContext(config, (ctx) => compactPositions(ctx.columnar));
+      out.result(summary, () => describeCompact(summary));
+    });
   return ais;
+}
+
+function describeCompact(summary: CompactSummary): string {
+  const strays =
+    summary.strayFiles > 0 ? `; ${summary.strayFiles} unlisted segment files removed` : "";
+  if (summary.segmentsBefore === 0) return `no positions stored${strays}`;
+  return `${summary.positions.toLocaleString("en-US")} positions: ${summary.segmentsBefore} segment${summary.segmentsBefore === 1 ? "" : "s"}, ${formatMiB(summary.bytesBefore)} -> 1 segment, ${formatMiB(summary.bytesAfter)}${strays}`;
 }
 
 async function decodeFile(out: Output, file: string, statsOnly: boolean): Promise<void> {
