@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import type { Columnar } from "../store/index.js";
+import { type Columnar, sqlText } from "../store/index.js";
 
 /**
  * AIS positions are kept as Parquet segments in the columnar store's folder, one a file
@@ -15,7 +15,8 @@ import type { Columnar } from "../store/index.js";
  * SQL, with NaN ("not available") as NULL.
  */
 export const SEGMENT_TABLE = "maritime_position_segment";
-export const POSITION_VIEW = "maritime_position";
+/** The view of every segment as one table, for SQL (and the table it replaced). */
+export const POSITION_TABLE = "maritime_position";
 
 /**
  * The columns of a segment, in order (mmsi UINTEGER, time DOUBLE, ..., heading FLOAT). Row
@@ -32,24 +33,12 @@ export const SEGMENT_COLUMNS = [
   { name: "heading", type: "float", statistics: false },
 ] as const;
 
-/** What a segment holds, as registered beside it. */
-export interface SegmentInfo {
-  readonly positions: number;
-  readonly vessels: number;
-  /** Epoch seconds of its first and last position. */
-  readonly earliest: number;
-  readonly latest: number;
-}
-
 /** Creates the segment table, and the view while no segment is stored (see refreshView). */
 export async function ensureSegmentTable(connection: DuckDBConnection): Promise<void> {
   await connection.run(`
     CREATE TABLE IF NOT EXISTS ${SEGMENT_TABLE} (
       file VARCHAR NOT NULL PRIMARY KEY,
       positions BIGINT NOT NULL,
-      vessels BIGINT NOT NULL,
-      earliest DOUBLE NOT NULL,
-      latest DOUBLE NOT NULL,
       stored_at TIMESTAMPTZ NOT NULL DEFAULT now()
     )`);
 }
@@ -69,11 +58,10 @@ export async function registerSegment(
   columnar: Columnar,
   connection: DuckDBConnection,
   file: string,
-  info: SegmentInfo,
+  positions: number,
 ): Promise<void> {
   await connection.run(
-    `INSERT INTO ${SEGMENT_TABLE} (file, positions, vessels, earliest, latest)
-     VALUES (${sqlText(basename(file))}, ${info.positions}, ${info.vessels}, ${info.earliest}, ${info.latest})`,
+    `INSERT INTO ${SEGMENT_TABLE} (file, positions) VALUES (${sqlText(basename(file))}, ${positions})`,
   );
   await refreshView(connection, await segmentFiles(columnar, connection));
 }
@@ -115,7 +103,7 @@ async function refreshView(connection: DuckDBConnection, files: readonly string[
           WHERE false)`
       : segmentSource(files);
   await connection.run(
-    `CREATE OR REPLACE VIEW ${POSITION_VIEW} AS
+    `CREATE OR REPLACE VIEW ${POSITION_TABLE} AS
      SELECT mmsi, time, lat, lon, ${nullable("sog")}, ${nullable("cog")}, ${nullable("heading")}
      FROM ${source}`,
   );
@@ -132,7 +120,7 @@ export async function ensurePositionView(
 ): Promise<void> {
   const reader = await connection.runAndReadAll(
     `SELECT table_type FROM information_schema.tables
-     WHERE table_schema = current_schema() AND table_name = '${POSITION_VIEW}'`,
+     WHERE table_schema = current_schema() AND table_name = '${POSITION_TABLE}'`,
   );
   const type = reader.getRows()[0]?.[0];
   if (type === "VIEW") return;
@@ -140,37 +128,47 @@ export async function ensurePositionView(
     await refreshView(connection, []);
     return;
   }
-  const file = newSegmentPath(columnar);
   const nan = (column: string) => `coalesce(${column}, 'NaN'::FLOAT) AS ${column}`;
+  await swapInCopy(
+    columnar,
+    connection,
+    `SELECT mmsi, time, lat, lon, ${nan("sog")}, ${nan("cog")}, ${nan("heading")}
+     FROM ${POSITION_TABLE}`,
+    `DROP TABLE ${POSITION_TABLE}`,
+  );
+}
+
+/**
+ * Has DuckDB write the positions `select` gives to a new segment, in (mmsi, time) order and
+ * compressed (ZSTD), and puts it in the place of what `retire` removes, in one transaction;
+ * the new file is deleted should that fail. Returns its path and how many positions it holds.
+ */
+async function swapInCopy(
+  columnar: Columnar,
+  connection: DuckDBConnection,
+  select: string,
+  retire: string,
+): Promise<{ file: string; positions: number }> {
+  const file = newSegmentPath(columnar);
   await connection.run("BEGIN TRANSACTION");
   try {
     await connection.run(
-      `COPY (SELECT mmsi, time, lat, lon, ${nan("sog")}, ${nan("cog")}, ${nan("heading")}
-             FROM ${POSITION_VIEW} ORDER BY mmsi, time)
-       TO ${sqlText(file)} (FORMAT parquet)`,
+      `COPY (${select} ORDER BY mmsi, time)
+       TO ${sqlText(file)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`,
     );
-    const counts = await connection.runAndReadAll(
-      `SELECT count(*)::DOUBLE, count(DISTINCT mmsi)::DOUBLE, coalesce(min(time), 0),
-              coalesce(max(time), 0) FROM ${POSITION_VIEW}`,
+    const count = await connection.runAndReadAll(
+      `SELECT count(*)::DOUBLE FROM read_parquet(${sqlText(file)})`,
     );
-    const [positions, vessels, earliest, latest] = (counts.getRows()[0] ?? []).map(Number);
-    await connection.run(`DROP TABLE ${POSITION_VIEW}`);
-    await registerSegment(columnar, connection, file, {
-      positions: positions ?? 0,
-      vessels: vessels ?? 0,
-      earliest: earliest ?? 0,
-      latest: latest ?? 0,
-    });
+    const positions = Number(count.getRows()[0]?.[0] ?? 0);
+    await connection.run(retire);
+    await registerSegment(columnar, connection, file, positions);
     await connection.run("COMMIT");
+    return { file, positions };
   } catch (error) {
     await connection.run("ROLLBACK");
     rmSync(file, { force: true });
     throw error;
   }
-}
-
-function sqlText(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
 }
 
 /** What compactPositions did: segments before and after, their bytes, stray files removed. */
@@ -197,40 +195,27 @@ export async function compactPositions(columnar: Columnar): Promise<CompactSumma
   const files = await segmentFiles(columnar, connection);
   const bytesBefore = files.reduce((n, file) => n + statSync(file).size, 0);
   const strays = strayFiles(columnar, files);
-  const counts = await connection.runAndReadAll(
-    `SELECT count(*)::DOUBLE, count(DISTINCT mmsi)::DOUBLE, coalesce(min(time), 0),
-            coalesce(max(time), 0) FROM ${files.length === 0 ? POSITION_VIEW : segmentSource(files)}`,
-  );
-  const [positions = 0, vessels = 0, earliest = 0, latest = 0] = (counts.getRows()[0] ?? []).map(
-    Number,
-  );
-  const summary = {
-    segmentsBefore: files.length,
-    bytesBefore,
-    positions,
-    strayFiles: strays.length,
-  };
+  const summary = { segmentsBefore: files.length, bytesBefore, strayFiles: strays.length };
   if (files.length === 0 || (files.length === 1 && (await isCompressed(connection, files[0])))) {
     removeFiles(strays);
-    return { ...summary, bytesAfter: bytesBefore };
+    return { ...summary, positions: await storedPositions(connection), bytesAfter: bytesBefore };
   }
-  const file = newSegmentPath(columnar);
-  await connection.run(
-    `COPY (SELECT * FROM ${segmentSource(files)} ORDER BY mmsi, time)
-     TO ${sqlText(file)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`,
+  const { file, positions } = await swapInCopy(
+    columnar,
+    connection,
+    `SELECT * FROM ${segmentSource(files)}`,
+    `DELETE FROM ${SEGMENT_TABLE}`,
   );
-  await connection.run("BEGIN TRANSACTION");
-  try {
-    await connection.run(`DELETE FROM ${SEGMENT_TABLE}`);
-    await registerSegment(columnar, connection, file, { positions, vessels, earliest, latest });
-    await connection.run("COMMIT");
-  } catch (error) {
-    await connection.run("ROLLBACK");
-    rmSync(file, { force: true });
-    throw error;
-  }
   removeFiles([...files, ...strays]);
-  return { ...summary, bytesAfter: statSync(file).size };
+  return { ...summary, positions, bytesAfter: statSync(file).size };
+}
+
+/** The positions the stored segments hold, as registered. */
+async function storedPositions(connection: DuckDBConnection): Promise<number> {
+  const reader = await connection.runAndReadAll(
+    `SELECT coalesce(sum(positions), 0)::DOUBLE FROM ${SEGMENT_TABLE}`,
+  );
+  return Number(reader.getRows()[0]?.[0] ?? 0);
 }
 
 /** Whether DuckDB wrote `file` compressed (a segment compacted before). */

@@ -3,7 +3,7 @@ import type { Columnar, Context } from "../store/index.js";
 import {
   ensurePositionView,
   ensureSegmentTable,
-  POSITION_VIEW,
+  POSITION_TABLE,
   segmentFiles,
   segmentSource,
 } from "./position-segments.js";
@@ -17,7 +17,7 @@ import { copyPositions, type PositionColumns, positionColumns, type VesselTrack 
  * sit together and the row groups' min/max on mmsi and time skip the rest. Time is epoch
  * seconds (DOUBLE) because that is what a VesselTrack holds: no conversion on the way out.
  */
-export const POSITION_TABLE = POSITION_VIEW;
+export { POSITION_TABLE };
 
 /**
  * Creates the maritime tables of the columnar store if they are missing (identity reports and

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { chunkColumn, streamChunks } from "../store/index.js";
+import { chunkColumn, sqlText, streamChunks } from "../store/index.js";
 import { SEGMENT_COLUMNS } from "./position-segments.js";
 import type { PositionColumns } from "./track.js";
 
@@ -29,7 +29,7 @@ export async function plainLayout(
   connection: DuckDBConnection,
   file: string,
 ): Promise<RowGroupLayout[] | null> {
-  const quoted = `'${file.replace(/'/g, "''")}'`;
+  const quoted = sqlText(file);
   const writer = await connection.runAndReadAll(
     `SELECT created_by FROM parquet_file_metadata(${quoted})`,
   );

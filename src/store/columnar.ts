@@ -71,6 +71,11 @@ export function openColumnar(home: string | undefined): Columnar {
   };
 }
 
+/** `text` as a DuckDB (and SQL) string literal: in single quotes, each quote doubled. */
+export function sqlText(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
 /** What chunkColumn reads of a @duckdb/node-api vector. */
 interface Vector {
   readonly itemCount: number;

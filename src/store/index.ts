@@ -11,6 +11,7 @@ export {
   type Columnar,
   chunkColumn,
   openColumnar,
+  sqlText,
   streamChunks,
 } from "./columnar.js";
 export { type Context, openContext } from "./context.js";

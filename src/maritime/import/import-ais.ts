@@ -1,6 +1,6 @@
 import { rmSync, statSync } from "node:fs";
 import { Invalid } from "../../model/index.js";
-import type { Context } from "../../store/index.js";
+import { type Context, sqlText } from "../../store/index.js";
 import { ensureMaritimeTables } from "../positions.js";
 import type { ColumnMapping, CsvFormatName } from "./csv-format.js";
 import { readCsv } from "./import-csv.js";
@@ -192,8 +192,4 @@ function sizeOf(file: string): number {
   } catch {
     throw new Invalid("not_found", `${file}: no such file`, [{ file, message: "no such file" }]);
   }
-}
-
-function sqlText(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
 }

@@ -4,7 +4,6 @@ import {
   newSegmentPath,
   registerSegment,
   SEGMENT_COLUMNS,
-  type SegmentInfo,
   segmentFiles,
   segmentSource,
 } from "../position-segments.js";
@@ -80,10 +79,10 @@ export async function storePositions(
       segment.write(columns, check.group(vessels, first, end));
     }
     counts.addTo(rejected);
-    const info = segment.finish();
-    if (info.positions === 0) return { positions: 0, segment: null };
-    await registerSegment(columnar, connection, segment.path, info);
-    return { positions: info.positions, segment: segment.path };
+    const positions = segment.finish();
+    if (positions === 0) return { positions: 0, segment: null };
+    await registerSegment(columnar, connection, segment.path, positions);
+    return { positions, segment: segment.path };
   } catch (error) {
     segment.abort();
     throw error;
@@ -93,11 +92,6 @@ export async function storePositions(
 /** A segment being written: opened at its first row, so that storing nothing writes no file. */
 class SegmentWrite {
   private writer: ParquetWriter | null = null;
-  private positions = 0;
-  private vessels = 0;
-  private lastMmsi = -1;
-  private earliest = Number.POSITIVE_INFINITY;
-  private latest = Number.NEGATIVE_INFINITY;
 
   constructor(readonly path: string) {}
 
@@ -106,27 +100,13 @@ class SegmentWrite {
     if (rows === 0) return;
     this.writer ??= new ParquetWriter(this.path, SEGMENT_COLUMNS);
     const list = columns.list();
-    const { row: mmsi } = columns;
-    const { time } = columns.positions;
-    for (let i = 0; i < rows; i++) {
-      const t = time[i] as number;
-      if (t < this.earliest) this.earliest = t;
-      if (t > this.latest) this.latest = t;
-      if (mmsi[i] !== this.lastMmsi) {
-        this.vessels++;
-        this.lastMmsi = mmsi[i] as number;
-      }
-    }
     for (let start = 0; start < rows; start += ROW_GROUP_ROWS)
       this.writer.writeRowGroup(list, start, Math.min(ROW_GROUP_ROWS, rows - start));
-    this.positions += rows;
   }
 
-  /** Closes the file, flushed to disk; what it holds. */
-  finish(): SegmentInfo {
-    this.writer?.finish();
-    const { positions, vessels, earliest, latest } = this;
-    return { positions, vessels, earliest, latest };
+  /** Closes the file, flushed to disk; how many positions it holds. */
+  finish(): number {
+    return this.writer?.finish() ?? 0;
   }
 
   abort(): void {
