@@ -316,14 +316,10 @@ class ChunkRows {
     position[0] = time;
     position[1] = values[slots.lat] as number;
     position[2] = values[slots.lon] as number;
-    const sog = values[slots.sog] as number;
-    const cog = values[slots.cog] as number;
-    const heading = values[slots.heading] as number;
-    position[3] = sog >= 0 && sog < 102.3 ? sog : Number.NaN;
-    position[4] = cog >= 0 && cog < 360 ? cog : Number.NaN;
-    position[5] = heading >= 0 && heading < 360 ? heading : Number.NaN;
-    const reason = reasonOf(notVessel, validMmsi, validTime, position);
-    this.batch.pushPosition(line, validMmsi ? mmsi : 0, position, reason);
+    position[3] = values[slots.sog] as number;
+    position[4] = values[slots.cog] as number;
+    position[5] = values[slots.heading] as number;
+    this.pushRow(line, mmsi, validMmsi, validTime, notVessel);
     return newline + 1;
   }
 
@@ -461,13 +457,37 @@ class ChunkRows {
     position[0] = time;
     position[1] = cursor.number(layout.lat);
     position[2] = cursor.number(layout.lon);
-    const sog = cursor.number(layout.sog);
-    const cog = cursor.number(layout.cog);
-    const heading = cursor.number(layout.heading);
-    position[3] = sog >= 0 && sog < 102.3 ? sog : Number.NaN;
-    position[4] = cog >= 0 && cog < 360 ? cog : Number.NaN;
-    position[5] = heading >= 0 && heading < 360 ? heading : Number.NaN;
-    const reason = reasonOf(notVessel, validMmsi, validTime, position);
-    this.batch.pushPosition(line, validMmsi ? mmsi : 0, position, reason);
+    position[3] = cursor.number(layout.sog);
+    position[4] = cursor.number(layout.cog);
+    position[5] = cursor.number(layout.heading);
+    this.pushRow(line, mmsi, validMmsi, validTime, notVessel);
+  }
+
+  /**
+   * Adds the row whose time, lat, lon, sog, cog and heading are in `position`, with the reason
+   * it is refused if it is; speeds, courses and headings out of range are "not available".
+   */
+  private pushRow(
+    line: number,
+    mmsi: number,
+    validMmsi: boolean,
+    validTime: boolean,
+    notVessel: boolean,
+  ): void {
+    const p = this.position;
+    const sog = p[3] as number;
+    const cog = p[4] as number;
+    const heading = p[5] as number;
+    this.batch.push(
+      line,
+      validMmsi ? mmsi : 0,
+      p[0] as number,
+      p[1] as number,
+      p[2] as number,
+      sog >= 0 && sog < 102.3 ? sog : Number.NaN,
+      cog >= 0 && cog < 360 ? cog : Number.NaN,
+      heading >= 0 && heading < 360 ? heading : Number.NaN,
+      reasonOf(notVessel, validMmsi, validTime, p),
+    );
   }
 }

@@ -63,25 +63,6 @@ export class PositionBatchBuilder {
   }
 
   /**
-   * Adds a row whose time, lat, lon, sog, cog and heading are `position`'s six values, as push
-   * does: for a hot loop whose numbers are best not passed one by one.
-   */
-  pushPosition(line: number, mmsi: number, position: Float64Array, reason: number): void {
-    if (this.rows === this.columns.line.length) this.columns = grown(this.columns, this.rows);
-    const c = this.columns;
-    const row = this.rows++;
-    c.line[row] = line;
-    c.mmsi[row] = mmsi;
-    c.time[row] = position[0] as number;
-    c.lat[row] = position[1] as number;
-    c.lon[row] = position[2] as number;
-    c.sog[row] = position[3] as number;
-    c.cog[row] = position[4] as number;
-    c.heading[row] = position[5] as number;
-    c.reason[row] = reason;
-  }
-
-  /**
    * The rows added: views when the columns are nearly full, else copies, so that little
    * spare room is kept (or transferred to another thread) with them.
    */
