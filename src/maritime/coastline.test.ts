@@ -28,12 +28,8 @@ describe("the world coastline", () => {
 
   it("measures on the plane around the point, across the antimeridian too", () => {
     // A straight coast along the equator from 179.9°E to 179.9°W.
-    const line = Coastline.ofLines([
-      [
-        [179.9, 0],
-        [-179.9, 0],
-      ],
-    ]);
+    // A straight coast along the equator from 179.9°E to 179.9°W (lat1, lon1, lat2, lon2).
+    const line = new Coastline(Float64Array.of(0, 179.9, 0, -179.9));
     expect(line.nearestKm(0.1, 180, 50)).toBeCloseTo(11.12, 1);
     expect(line.nearestKm(0.1, -179.95, 50)).toBeCloseTo(11.12, 1);
     expect(line.nearestKm(1, 180, 50)).toBe(Number.POSITIVE_INFINITY);

@@ -44,18 +44,6 @@ export class Coastline implements ShoreDistance {
     this.segments = grid.segments;
   }
 
-  /** A coastline of lines of [lon, lat] points. */
-  static ofLines(lines: readonly (readonly (readonly [number, number])[])[]): Coastline {
-    const ends: number[] = [];
-    for (const line of lines)
-      for (let k = 1; k < line.length; k++) {
-        const [lon1, lat1] = line[k - 1] as readonly [number, number];
-        const [lon2, lat2] = line[k] as readonly [number, number];
-        ends.push(lat1, lon1, lat2, lon2);
-      }
-    return new Coastline(Float64Array.from(ends));
-  }
-
   nearestKm(lat: number, lon: number, maxKm: number): number {
     const dLat = maxKm / 111;
     const dLon = maxKm / (111 * Math.max(0.02, Math.cos(Math.min(89, Math.abs(lat)) * RAD)));
