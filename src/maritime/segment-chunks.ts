@@ -1,6 +1,12 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { chunkColumn, sqlText, streamChunks } from "../store/index.js";
+import {
+  chunkColumn,
+  PARQUET_CREATED_BY,
+  parquetWidth,
+  sqlText,
+  streamChunks,
+} from "../store/index.js";
 import { SEGMENT_COLUMNS } from "./position-segments.js";
 import type { PositionColumns } from "./track.js";
 
@@ -17,7 +23,7 @@ interface RowGroupLayout {
   readonly offsets: readonly number[];
 }
 
-const WIDTHS = SEGMENT_COLUMNS.map(({ type }) => (type === "double" ? 8 : 4));
+const WIDTHS = SEGMENT_COLUMNS.map(({ type }) => parquetWidth(type));
 
 /**
  * The row groups of `file` when Cordon's ParquetWriter wrote it (one uncompressed PLAIN page
@@ -33,7 +39,7 @@ export async function plainLayout(
   const writer = await connection.runAndReadAll(
     `SELECT created_by FROM parquet_file_metadata(${quoted})`,
   );
-  if (writer.getRows()[0]?.[0] !== "cordon") return null;
+  if (writer.getRows()[0]?.[0] !== PARQUET_CREATED_BY) return null;
   const reader = await connection.runAndReadAll(
     `SELECT row_group_id::DOUBLE, row_group_num_rows::DOUBLE, column_id::DOUBLE, path_in_schema,
             compression, encodings, data_page_offset::DOUBLE, total_compressed_size::DOUBLE,

@@ -18,10 +18,12 @@ export { type Context, openContext } from "./context.js";
 export * from "./datasets.js";
 export { type Db, type Engine, type OpenOptions, openStore, type Store } from "./db.js";
 export {
+  PARQUET_CREATED_BY,
   type ParquetColumnSpec,
   type ParquetColumnType,
   type ParquetValues,
   ParquetWriter,
+  parquetWidth,
 } from "./parquet-writer.js";
 export * from "./resolver.js";
 export * from "./statements.js";

@@ -20,12 +20,22 @@ const PHYSICAL: Readonly<Record<ParquetColumnType, number>> = {
   double: 5, // DOUBLE
   float: 4, // FLOAT
 };
-const ARRAY_OF: Readonly<Record<ParquetColumnType, { readonly name: string }>> = {
+const ARRAY_OF: Readonly<
+  Record<ParquetColumnType, { new (n: number): ParquetValues; readonly BYTES_PER_ELEMENT: number }>
+> = {
   uint32: Uint32Array,
   int32: Int32Array,
   double: Float64Array,
   float: Float32Array,
 };
+
+/** The footer's created_by: how a reader knows a file's layout is this writer's. */
+export const PARQUET_CREATED_BY = "cordon";
+
+/** Bytes a value of `type` takes in a PLAIN page. */
+export function parquetWidth(type: ParquetColumnType): number {
+  return ARRAY_OF[type].BYTES_PER_ELEMENT;
+}
 const PLAIN = 0;
 const RLE = 3;
 const UNCOMPRESSED = 0;
@@ -170,7 +180,7 @@ export class ParquetWriter {
         .i64(5, group.chunks[0]?.offset ?? 0)
         .i64(6, bytes);
     });
-    w.string(6, "cordon");
+    w.string(6, PARQUET_CREATED_BY);
     // TypeDefinedOrder for every column: readers trust min_value/max_value only with it.
     w.structList(7, this.columns, (_, o) => {
       o.struct(1).end();
